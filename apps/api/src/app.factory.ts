@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { type AppConfig, loadConfig } from '@/common/config/config';
+import { HttpExceptionFilter } from '@/common/http/http-exception.filter';
+import { JsonLogger } from '@/common/logging/json-logger';
+import { AppModule } from './app.module';
+
+/** Builds the HTTP application; main.ts listens, the end-to-end tests use it as it is. */
+export async function createApp(config: AppConfig = loadConfig()): Promise<NestFastifyApplication> {
+  const logger = JsonLogger.create(config.LOG_LEVEL, 'api');
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger.pino,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { logger, bufferLogs: true });
+  app.setGlobalPrefix('api');
+  app.enableShutdownHooks();
+  await app.register(fastifyCookie);
+
+  const indexFile = path.join(config.WEB_DIST, 'index.html');
+  const hasWeb = existsSync(indexFile);
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: config.WEB_DIST, wildcard: false, index: false, maxAge: '1h' });
+  }
+  let indexHtml: string | undefined;
+  app.useGlobalFilters(new HttpExceptionFilter(() => (hasWeb ? (indexHtml ??= readFileSync(indexFile, 'utf8')) : undefined)));
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('互联网+明厨亮灶 API')
+      .setDescription('School canteen food-safety supervision platform')
+      .setVersion('0.1.0')
+      .addCookieAuth('sid')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  const server = app.getHttpAdapter().getInstance();
+  server.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  return app;
+}

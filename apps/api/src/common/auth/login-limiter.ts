@@ -1,0 +1,30 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { APP_CONFIG, type AppConfig } from '@/common/config/config';
+import { tooManyRequests } from '@/common/http/app-error';
+import { REDIS } from '@/common/redis/redis.module';
+
+/**
+ * Counts login attempts per IP and per account in fixed Redis windows, before any password is
+ * hashed: argon2 costs ~10 ms of a core, so an unthrottled login endpoint is a denial of service.
+ */
+@Injectable()
+export class LoginLimiter {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async hit(ip: string, username: string): Promise<void> {
+    const window = this.config.LOGIN_WINDOW_SECONDS;
+    const keys = [`login-ip:${ip}`, `login-acct:${username.toLowerCase()}`];
+    const pipeline = this.redis.multi();
+    for (const key of keys) pipeline.incr(key).expire(key, window, 'NX');
+    const results = (await pipeline.exec()) ?? [];
+    const ipCount = Number(results[0]?.[1] ?? 0);
+    const accountCount = Number(results[2]?.[1] ?? 0);
+    if (ipCount > this.config.LOGIN_IP_LIMIT || accountCount > this.config.LOGIN_ACCOUNT_LIMIT) {
+      throw tooManyRequests('登录尝试过于频繁，请稍后再试', 'Too many sign-in attempts, try again later');
+    }
+  }
+}

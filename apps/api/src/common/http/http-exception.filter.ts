@@ -1,0 +1,89 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Prisma } from '@/generated/prisma/client';
+import { AppError } from './app-error';
+
+type Body = {
+  statusCode: number;
+  error: string;
+  message: string;
+  messageEn: string;
+  issues?: AppError['issues'];
+  requestId?: string;
+};
+
+const GENERIC: Record<number, [string, string, string]> = {
+  400: ['BAD_REQUEST', '请求有误', 'Bad request'],
+  401: ['UNAUTHORIZED', '请先登录', 'Please sign in'],
+  403: ['FORBIDDEN', '没有该操作的权限', 'Forbidden'],
+  404: ['NOT_FOUND', '未找到', 'Not found'],
+  405: ['METHOD_NOT_ALLOWED', '不支持该请求方法', 'Method not allowed'],
+  409: ['CONFLICT', '与现有记录冲突', 'Conflict with an existing record'],
+  413: ['PAYLOAD_TOO_LARGE', '请求内容过大', 'Request body is too large'],
+  415: ['UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型', 'Unsupported content type'],
+  429: ['TOO_MANY_REQUESTS', '请求过于频繁，请稍后再试', 'Too many requests, try again later'],
+  503: ['UNAVAILABLE', '服务暂不可用', 'Service unavailable'],
+};
+
+function generic(status: number): Body {
+  const [error, message, messageEn] = GENERIC[status] ?? GENERIC[400]!;
+  return { statusCode: status, error, message, messageEn };
+}
+
+/** The one place that turns anything thrown into the API's error shape; only real bugs become 500. */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  constructor(private readonly spaIndex?: () => string | undefined) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const body = this.toBody(exception);
+    if (body.statusCode === 404 && this.serveSpa(request, reply)) return;
+    if (body.statusCode >= 500) {
+      this.logger.error({ err: exception, reqId: request.id, url: request.url }, 'unhandled error');
+    }
+    body.requestId = String(request.id);
+    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+
+  private toBody(exception: unknown): Body {
+    if (exception instanceof AppError) {
+      return {
+        statusCode: exception.getStatus(),
+        error: exception.code,
+        message: exception.zh,
+        messageEn: exception.en,
+        ...(exception.issues ? { issues: exception.issues } : {}),
+      };
+    }
+    if (exception instanceof HttpException) return generic(exception.getStatus());
+    if (exception instanceof Prisma.PrismaClientKnownRequestError) {
+      if (exception.code === 'P2002') {
+        return { ...generic(409), message: '记录已存在（唯一字段重复）', messageEn: 'A record with that unique value already exists' };
+      }
+      if (exception.code === 'P2025') return generic(404);
+      if (exception.code === 'P2003') return { ...generic(409), message: '关联的记录不存在或仍被引用', messageEn: 'A related record is missing or still referenced' };
+    }
+    // Fastify's own refusals (malformed JSON, body too large, unsupported content type) carry a 4xx.
+    const raw = exception as { statusCode?: number; code?: string; name?: string };
+    if (typeof raw?.statusCode === 'number' && raw.statusCode >= 400 && raw.statusCode < 500) {
+      if (raw.statusCode === 400 && (raw.name === 'SyntaxError' || raw.code?.includes('JSON'))) {
+        return { ...generic(400), error: 'INVALID_JSON', message: '请求体不是有效的 JSON', messageEn: 'The body is not valid JSON' };
+      }
+      return generic(raw.statusCode);
+    }
+    return { statusCode: 500, error: 'INTERNAL', message: '服务器内部错误', messageEn: 'Internal server error' };
+  }
+
+  /** Deep links into the SPA (any GET outside /api that matched no file) get its index.html. */
+  private serveSpa(request: FastifyRequest, reply: FastifyReply): boolean {
+    if (request.method !== 'GET' || request.url.startsWith('/api')) return false;
+    const html = this.spaIndex?.();
+    if (!html) return false;
+    void reply.status(200).header('content-type', 'text/html; charset=utf-8').send(html);
+    return true;
+  }
+}

@@ -1,0 +1,31 @@
+import { type Permission, hasPermission } from '@canteen/shared';
+import { forbidden } from '@/common/http/app-error';
+import type { Actor } from './actor';
+
+declare const scopeBrand: unique symbol;
+
+/**
+ * The subtree an actor may see, as the materialised path of its root. Repository methods take a
+ * Scope first; the only way to get one is `requireAccess`, so an unchecked query does not compile.
+ */
+export type Scope = { readonly path: string; readonly [scopeBrand]: true };
+
+/** The first line of every service method: the permission, then the subtree it applies to. */
+export function requireAccess(actor: Actor, permission: Permission): Scope {
+  if (!hasPermission(actor.role, permission) || !actor.orgUnit) throw forbidden();
+  return { path: actor.orgUnit.path } as Scope;
+}
+
+/** `where` fragment for org units inside the scope. */
+export function scopeWhere(scope: Scope): { path: { startsWith: string } } {
+  return { path: { startsWith: scope.path } };
+}
+
+/** `where` fragment for records that carry the org path of the unit they belong to. */
+export function scopeWhereOrgPath(scope: Scope): { orgPath: { startsWith: string } } {
+  return { orgPath: { startsWith: scope.path } };
+}
+
+export function inScope(scope: Scope, path: string): boolean {
+  return path.startsWith(scope.path);
+}

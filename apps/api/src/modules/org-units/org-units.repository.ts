@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import type { ConnectionStatus, OrgLevel, TOrgUnitQuery } from '@canteen/shared';
+import { Prisma, PrismaService, type Tx } from '@/common/prisma/prisma.service';
+import { type Scope, scopeWhere } from '@/common/tenancy/scope';
+
+export const ORG_UNIT_SELECT = {
+  id: true,
+  code: true,
+  name: true,
+  level: true,
+  kind: true,
+  parentId: true,
+  path: true,
+  depth: true,
+  address: true,
+  contactName: true,
+  contactPhone: true,
+  enrolment: true,
+  connectionStatus: true,
+  connectedAt: true,
+  createdAt: true,
+  updatedAt: true,
+  _count: { select: { children: true } },
+} as const;
+export type OrgUnitRow = Prisma.OrgUnitGetPayload<{ select: typeof ORG_UNIT_SELECT }>;
+
+export interface ConnectionCountRow {
+  id: string;
+  name: string;
+  level: OrgLevel;
+  canteens: number;
+  connected: number;
+  suspended: number;
+}
+
+@Injectable()
+export class OrgUnitsRepository {
+  constructor(readonly prisma: PrismaService) {}
+
+  findById(scope: Scope, id: string, tx: Tx = this.prisma): Promise<OrgUnitRow | null> {
+    return tx.orgUnit.findFirst({ where: { id, ...scopeWhere(scope) }, select: ORG_UNIT_SELECT });
+  }
+
+  /** Ancestors are named in breadcrumbs; their names are not the subtree's data. */
+  findNames(ids: string[]) {
+    return this.prisma.orgUnit.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, level: true } });
+  }
+
+  async list(scope: Scope, query: TOrgUnitQuery): Promise<{ rows: OrgUnitRow[]; total: number }> {
+    const where: Prisma.OrgUnitWhereInput = {
+      ...scopeWhere(scope),
+      ...(query.parentId ? { parentId: query.parentId } : {}),
+      ...(query.level ? { level: query.level } : {}),
+      ...(query.q ? { OR: [{ name: { contains: query.q } }, { code: { contains: query.q } }] } : {}),
+    };
+    const [rows, total] = await Promise.all([
+      this.prisma.orgUnit.findMany({
+        where,
+        select: ORG_UNIT_SELECT,
+        orderBy: [{ depth: 'asc' }, { code: 'asc' }],
+        skip: (query.page - 1) * query.pageSize,
+        take: query.pageSize,
+      }),
+      this.prisma.orgUnit.count({ where }),
+    ]);
+    return { rows, total };
+  }
+
+  create(tx: Tx, data: Prisma.OrgUnitUncheckedCreateInput): Promise<OrgUnitRow> {
+    return tx.orgUnit.create({ data, select: ORG_UNIT_SELECT });
+  }
+
+  update(tx: Tx, scope: Scope, id: string, data: Prisma.OrgUnitUpdateInput): Promise<OrgUnitRow> {
+    return tx.orgUnit.update({ where: { id, AND: [scopeWhere(scope)] }, data, select: ORG_UNIT_SELECT });
+  }
+
+  /** Re-roots a whole subtree: every descendant's path and depth follow the moved unit. */
+  async moveSubtree(tx: Tx, scope: Scope, unit: OrgUnitRow, newParent: OrgUnitRow, actorId: string, reason: string) {
+    const newPath = `${newParent.path}${unit.id}/`;
+    const depthDelta = newParent.depth + 1 - unit.depth;
+    const moved = await tx.$executeRaw`
+      UPDATE org_unit
+         SET path = ${newPath} || substring(path from ${unit.path.length + 1}),
+             depth = depth + ${depthDelta},
+             parent_id = CASE WHEN id = ${unit.id}::uuid THEN ${newParent.id}::uuid ELSE parent_id END,
+             updated_at = now()
+       WHERE path LIKE ${`${unit.path}%`} AND path LIKE ${`${scope.path}%`}`;
+    const move = await tx.orgUnitMove.create({
+      data: { orgUnitId: unit.id, fromParentId: unit.parentId!, toParentId: newParent.id, fromPath: unit.path, toPath: newPath, reason, actorId },
+    });
+    return { move, moved };
+  }
+
+  listMoves(scope: Scope, id: string) {
+    return this.prisma.orgUnitMove.findMany({
+      where: { orgUnitId: id, orgUnit: scopeWhere(scope) },
+      orderBy: { createdAt: 'desc' },
+    });
+  }
+
+  async changeConnection(tx: Tx, scope: Scope, unit: OrgUnitRow, status: ConnectionStatus, reason: string, actorId: string) {
+    const event = await tx.connectionEvent.create({
+      data: { canteenId: unit.id, fromStatus: unit.connectionStatus ?? 'not_connected', toStatus: status, reason, actorId },
+    });
+    const updated = await this.update(tx, scope, unit.id, {
+      connectionStatus: status,
+      ...(status === 'connected' ? { connectedAt: event.occurredAt } : {}),
+    });
+    return { event, updated };
+  }
+
+  listConnectionEvents(scope: Scope, id: string) {
+    return this.prisma.connectionEvent.findMany({
+      where: { canteenId: id, canteen: scopeWhere(scope) },
+      orderBy: { occurredAt: 'desc' },
+    });
+  }
+
+  /** Canteen counts by status for each child of a unit, and for the unit itself as the last row. */
+  countConnections(scope: Scope, unit: OrgUnitRow): Promise<ConnectionCountRow[]> {
+    return this.prisma.$queryRaw<ConnectionCountRow[]>`
+      WITH targets AS (
+        SELECT id, name, level, code, path, 0 AS ord FROM org_unit
+         WHERE parent_id = ${unit.id}::uuid AND path LIKE ${`${scope.path}%`}
+        UNION ALL
+        SELECT id, name, level, code, path, 1 FROM org_unit WHERE id = ${unit.id}::uuid
+      )
+      SELECT t.id, t.name, t.level,
+             count(k.id)::int AS canteens,
+             (count(k.id) FILTER (WHERE k.connection_status = 'connected'))::int AS connected,
+             (count(k.id) FILTER (WHERE k.connection_status = 'suspended'))::int AS suspended
+        FROM targets t
+        LEFT JOIN org_unit k ON k.level = 'canteen' AND k.path LIKE t.path || '%'
+       GROUP BY t.id, t.name, t.level, t.code, t.ord
+       ORDER BY t.ord, t.code`;
+  }
+}

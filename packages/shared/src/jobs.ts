@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/**
+ * Every queue and job is declared once here, with the schema of its payload. Producers and
+ * processors both parse with it.
+ */
+export const QUEUES = {
+  domainEvents: 'domain-events',
+  maintenance: 'maintenance',
+} as const;
+
+export const JOBS = {
+  relayOutbox: {
+    queue: QUEUES.maintenance,
+    name: 'relay-outbox',
+    payload: z.object({}),
+  },
+  connectionSnapshot: {
+    queue: QUEUES.maintenance,
+    name: 'connection-snapshot',
+    payload: z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
+  },
+  domainEvent: {
+    queue: QUEUES.domainEvents,
+    name: 'domain-event',
+    payload: z.object({
+      eventId: z.string().uuid(),
+      type: z.string(),
+      orgPath: z.string().nullable(),
+      payload: z.unknown(),
+    }),
+  },
+} as const;
+
+export type JobName = keyof typeof JOBS;
+export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]['payload']>;

@@ -21,7 +21,7 @@ export async function createApp(config: AppConfig = loadConfig()): Promise<NestF
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { logger, bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger, bufferLogs: true });
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
   await app.register(fastifyCookie);

@@ -1,10 +1,19 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { CommonModule } from '@/common/common.module';
+import type { AppConfig } from '@/common/config/config';
+import { ConfigModule } from '@/common/config/config.module';
 import { AuditModule } from '@/modules/audit/audit.module';
 import { AuthModule } from '@/modules/auth/auth.module';
 import { HealthModule } from '@/modules/health/health.module';
 import { OrgUnitsModule } from '@/modules/org-units/org-units.module';
 import { UsersModule } from '@/modules/users/users.module';
 
-@Module({ imports: [CommonModule, HealthModule, AuthModule, OrgUnitsModule, UsersModule, AuditModule] })
-export class AppModule {}
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), CommonModule, HealthModule, AuthModule, OrgUnitsModule, UsersModule, AuditModule],
+    };
+  }
+}

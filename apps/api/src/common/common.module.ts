@@ -6,13 +6,12 @@ import { LoginLimiter } from './auth/login-limiter';
 import { SessionStore } from './auth/session.store';
 import { AuditWriter } from './audit/audit.writer';
 import { OutboxWriter } from './outbox/outbox.writer';
-import { ConfigModule } from './config/config.module';
 import { PrismaModule } from './prisma/prisma.module';
 import { RedisModule } from './redis/redis.module';
 
 @Global()
 @Module({
-  imports: [ConfigModule, PrismaModule, RedisModule],
+  imports: [PrismaModule, RedisModule],
   providers: [SessionStore, LoginLimiter, ActorRepository, AuditWriter, OutboxWriter, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [SessionStore, LoginLimiter, ActorRepository, AuditWriter, OutboxWriter],
 })

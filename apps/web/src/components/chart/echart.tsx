@@ -1,0 +1,51 @@
+import { BarChart } from 'echarts/charts';
+import {
+  GridComponent,
+  MarkLineComponent,
+  TooltipComponent,
+  DataZoomComponent,
+} from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+
+echarts.use([BarChart, GridComponent, TooltipComponent, MarkLineComponent, DataZoomComponent, CanvasRenderer]);
+
+export type EChartOption = echarts.EChartsCoreOption;
+
+interface EChartProps {
+  option: EChartOption;
+  height?: number;
+  onClick?: (params: { dataIndex: number; name: string }) => void;
+  ariaLabel?: string;
+}
+
+/** A thin ECharts host: one instance per mount, resized with its box, options replaced on change. */
+export function EChart({ option, height = 360, onClick, ariaLabel }: EChartProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  const clickRef = useRef(onClick);
+  clickRef.current = onClick;
+
+  useEffect(() => {
+    if (!ref.current) return;
+    const instance = echarts.init(ref.current, undefined, { renderer: 'canvas' });
+    chart.current = instance;
+    instance.on('click', (params) => {
+      clickRef.current?.({ dataIndex: params.dataIndex, name: params.name });
+    });
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(ref.current);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption(option, { notMerge: true });
+  }, [option]);
+
+  return <div ref={ref} style={{ width: '100%', height }} role="img" aria-label={ariaLabel} />;
+}

@@ -1,0 +1,202 @@
+import { Button, Card, Col, Empty, Row, Space, Statistic, Table, type TableColumnsType } from 'antd';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { TConnectionRate } from '@canteen/shared';
+import { EChart, type EChartOption } from '@/components/chart/echart';
+import { ErrorAlert } from '@/components/ui/error-alert';
+import { PageLoading } from '@/components/ui/page-loading';
+import { RateProgress, rateColor } from '@/components/ui/rate-progress';
+import { formatRate } from '@/lib/format';
+import { useConnectionRate } from '../api/get-connection-rate';
+
+type Child = TConnectionRate['children'][number];
+
+/** Bar chart and table of 接入率 per child unit; clicking a unit drills down into it. */
+export function ConnectionRatePanel({ unitId, onDrill }: { unitId: string; onDrill: (id: string) => void }) {
+  const { t } = useTranslation();
+  const { data, isPending, isError, error, refetch } = useConnectionRate(unitId);
+
+  const children = useMemo(
+    () => [...(data?.children ?? [])].sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1) || b.canteens - a.canteens),
+    [data],
+  );
+
+  const option = useMemo<EChartOption>(() => {
+    const many = children.length > 12;
+    return {
+      grid: { left: 48, right: 24, top: 36, bottom: many ? 96 : 56 },
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        formatter: (params: unknown) => {
+          const first = (params as { dataIndex: number }[])[0];
+          const child = first ? children[first.dataIndex] : undefined;
+          if (!child) return '';
+          return [
+            `<b>${child.name}</b>`,
+            `${t('connection.rate')}：${formatRate(child.rate)}`,
+            `${t('org.stats.canteens')}：${child.canteens}`,
+            `${t('connection.status.connected')}：${child.connected}`,
+            `${t('connection.status.suspended')}：${child.suspended}`,
+            `${t('connection.status.not_connected')}：${child.notConnected}`,
+          ].join('<br/>');
+        },
+      },
+      xAxis: {
+        type: 'category',
+        data: children.map((c) => c.name),
+        axisLabel: { interval: 0, rotate: many ? 35 : 0, width: many ? 110 : 90, overflow: 'truncate', color: '#434343' },
+        axisTick: { alignWithLabel: true },
+      },
+      yAxis: {
+        type: 'value',
+        min: 0,
+        max: 100,
+        axisLabel: { formatter: '{value}%' },
+        splitLine: { lineStyle: { type: 'dashed', color: '#e8e8e8' } },
+      },
+      dataZoom: children.length > 20 ? [{ type: 'slider', start: 0, end: (20 / children.length) * 100, bottom: 8, height: 16 }] : [],
+      series: [
+        {
+          type: 'bar',
+          barMaxWidth: 44,
+          cursor: 'pointer',
+          data: children.map((c) => ({
+            value: c.rate === null ? 0 : Math.round(c.rate * 1000) / 10,
+            itemStyle: { color: rateColor(c.rate), borderRadius: [3, 3, 0, 0] },
+          })),
+          label: {
+            show: true,
+            position: 'top',
+            formatter: (p: { dataIndex: number }) => formatRate(children[p.dataIndex]?.rate ?? null),
+            color: '#262626',
+            fontSize: 12,
+          },
+          markLine: {
+            silent: true,
+            symbol: 'none',
+            lineStyle: { color: '#cf1322', type: 'dashed' },
+            label: { formatter: t('connection.goalShort'), color: '#cf1322', position: 'insideEndTop' },
+            data: [{ yAxis: 100 }],
+          },
+        },
+      ],
+    };
+  }, [children, t]);
+
+  const columns: TableColumnsType<Child> = [
+    { title: t('connection.rank'), key: 'rank', width: 70, align: 'center', render: (_, __, index) => index + 1 },
+    {
+      title: t('org.field.name'),
+      dataIndex: 'name',
+      render: (_, row) =>
+        row.level === 'canteen' ? (
+          <Link to={`/org/${row.id}`}>{row.name}</Link>
+        ) : (
+          <a onClick={() => onDrill(row.id)}>{row.name}</a>
+        ),
+    },
+    { title: t('org.field.level'), dataIndex: 'level', width: 100, render: (_, row) => t(`level.${row.level}`) },
+    { title: t('org.stats.canteens'), dataIndex: 'canteens', width: 90, align: 'right', sorter: (a, b) => a.canteens - b.canteens },
+    { title: t('connection.status.connected'), dataIndex: 'connected', width: 90, align: 'right' },
+    { title: t('connection.status.suspended'), dataIndex: 'suspended', width: 90, align: 'right' },
+    { title: t('connection.status.not_connected'), dataIndex: 'notConnected', width: 90, align: 'right' },
+    {
+      title: t('connection.rate'),
+      dataIndex: 'rate',
+      width: 200,
+      sorter: (a, b) => (a.rate ?? -1) - (b.rate ?? -1),
+      render: (_, row) => <RateProgress rate={row.rate} />,
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: 170,
+      render: (_, row) => (
+        <Space size={4}>
+          {row.level !== 'canteen' && (
+            <Button type="link" size="small" onClick={() => onDrill(row.id)}>
+              {t('connection.drillDown')}
+            </Button>
+          )}
+          <Link to={`/org/${row.id}`}>{t('org.unitPage')}</Link>
+        </Space>
+      ),
+    },
+  ];
+
+  if (isPending) return <PageLoading />;
+  if (isError) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
+
+  const total = data.total;
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <Row gutter={[16, 16]}>
+        {[
+          { title: t('org.stats.canteens'), value: total.canteens },
+          { title: t('connection.status.connected'), value: total.connected, color: '#389e0d' },
+          { title: t('connection.status.suspended'), value: total.suspended, color: '#d48806' },
+          { title: t('connection.status.not_connected'), value: total.notConnected, color: '#8c8c8c' },
+        ].map((item) => (
+          <Col key={item.title} xs={12} lg={5}>
+            <Card size="small" className="stat-card">
+              <Statistic title={item.title} value={item.value} valueStyle={item.color ? { color: item.color } : undefined} />
+            </Card>
+          </Col>
+        ))}
+        <Col xs={24} lg={4}>
+          <Card size="small" className="stat-card">
+            <Statistic
+              title={t('connection.rateOf', { name: data.unit.name })}
+              value={formatRate(total.rate)}
+              valueStyle={{ color: rateColor(total.rate), fontWeight: 600 }}
+            />
+          </Card>
+        </Col>
+      </Row>
+      <Card size="small" title={t('connection.chartTitle', { name: data.unit.name })} className="section-card">
+        {children.length === 0 ? (
+          <Empty description={t('connection.noChildren')} />
+        ) : (
+          <EChart
+            option={option}
+            height={380}
+            ariaLabel={t('connection.chartTitle', { name: data.unit.name })}
+            onClick={({ dataIndex }) => {
+              const child = children[dataIndex];
+              if (child && child.level !== 'canteen') onDrill(child.id);
+            }}
+          />
+        )}
+      </Card>
+      <Card size="small" title={t('connection.tableTitle')} className="section-card">
+        <Table<Child>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={children}
+          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+          summary={() => (
+            <Table.Summary fixed>
+              <Table.Summary.Row className="table-summary">
+                <Table.Summary.Cell index={0} colSpan={2}>
+                  {t('common.sum')}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={2} />
+                <Table.Summary.Cell index={3} align="right">{total.canteens}</Table.Summary.Cell>
+                <Table.Summary.Cell index={4} align="right">{total.connected}</Table.Summary.Cell>
+                <Table.Summary.Cell index={5} align="right">{total.suspended}</Table.Summary.Cell>
+                <Table.Summary.Cell index={6} align="right">{total.notConnected}</Table.Summary.Cell>
+                <Table.Summary.Cell index={7}>
+                  <RateProgress rate={total.rate} />
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={8} />
+              </Table.Summary.Row>
+            </Table.Summary>
+          )}
+        />
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,37 @@
+import type { FormInstance } from 'antd';
+import type { Rule } from 'antd/es/form';
+import type { z } from 'zod';
+import { pickLanguage } from '@canteen/shared';
+import { isApiError } from '@/lib/api-client';
+import { contractLanguage } from '@/lib/i18n';
+
+/**
+ * Puts the API's field issues on the matching form fields. Returns true when every issue found a
+ * field, so the caller shows a general message only for what is left.
+ */
+export function applyApiErrorToForm(form: FormInstance, error: unknown, language: string): boolean {
+  if (!isApiError(error) || error.issues.length === 0) return false;
+  const known = new Set(Object.keys(form.getFieldsValue(true) as Record<string, unknown>));
+  const fields = error.issues
+    .filter((issue) => known.has(issue.path.split('.')[0] ?? ''))
+    .map((issue) => ({
+      name: issue.path.split('.'),
+      errors: [language === 'en' ? issue.messageEn : issue.message],
+    }));
+  form.setFields(fields);
+  return fields.length === error.issues.length;
+}
+
+/** An antd rule that validates with a field of a shared Zod schema; empty optional values pass. */
+export function zodRule(schema: z.ZodType, options: { optional?: boolean } = {}): Rule {
+  return {
+    validator: async (_rule, value: unknown) => {
+      if (options.optional && (value === undefined || value === null || value === '')) return;
+      // An untouched field is undefined; the schema's own "required" message reads better than a type error.
+      const result = schema.safeParse(value ?? '');
+      if (result.success) return;
+      const message = result.error.issues[0]?.message ?? '';
+      throw new Error(pickLanguage(message, contractLanguage()));
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/** Times are stored in UTC and always shown in China Standard Time, wherever the browser is. */
+export const DISPLAY_TZ = 'Asia/Shanghai';
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return dayjs(iso).tz(DISPLAY_TZ).format('YYYY-MM-DD HH:mm:ss');
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return dayjs(iso).tz(DISPLAY_TZ).format('YYYY-MM-DD');
+}
+
+/** Start of a calendar day in Asia/Shanghai, as an ISO instant for the API. */
+export function shanghaiDayStart(day: dayjs.Dayjs): string {
+  return dayjs.tz(day.format('YYYY-MM-DD'), DISPLAY_TZ).toISOString();
+}
+
+/** Start of the day after, so that a range "to" a day includes all of it. */
+export function shanghaiDayEnd(day: dayjs.Dayjs): string {
+  return dayjs.tz(day.format('YYYY-MM-DD'), DISPLAY_TZ).add(1, 'day').toISOString();
+}
+
+export function formatRate(rate: number | null | undefined): string {
+  if (rate === null || rate === undefined) return '—';
+  return `${(rate * 100).toFixed(1)}%`;
+}
+
+export function setDayjsLocale(language: string): void {
+  dayjs.locale(language === 'en' ? 'en' : 'zh-cn');
+}
+
+export { dayjs };

@@ -1,0 +1,23 @@
+import { expect, test } from '@playwright/test';
+import { DEMO, login } from '../support/demo';
+
+test('canteen staff land on their own school, without the org tree', async ({ page }) => {
+  await login(page, 'canteen_staff_demo');
+
+  await expect(page.getByTestId('org-unit-title')).toHaveText(DEMO.tongchuanSchool);
+  await expect(page.getByTestId('header-unit')).toHaveText(DEMO.tongchuanSchool);
+  await expect(page.getByRole('tree')).toHaveCount(0);
+  await expect(page.getByRole('menuitem', { name: '本校概况' })).toBeVisible();
+  await expect(page.getByRole('menuitem', { name: '账号管理' })).toHaveCount(0);
+
+  const canteens = page.getByTestId('canteens-table');
+  await expect(canteens.getByRole('link', { name: '学生食堂' })).toBeVisible();
+  // Staff may read, not change, a canteen's connection status.
+  await expect(page.getByRole('button', { name: '变更接入状态' })).toHaveCount(0);
+});
+
+test('a supplier gets the portal-coming page, not an error', async ({ page }) => {
+  await login(page, 'supplier_demo');
+  await expect(page).toHaveURL(/\/supplier$/);
+  await expect(page.getByTestId('supplier-title')).toHaveText('供应商门户即将上线');
+});

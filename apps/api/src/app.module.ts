@@ -1,4 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthGuard } from '@/common/auth/auth.guard';
 import { CommonModule } from '@/common/common.module';
 import type { AppConfig } from '@/common/config/config';
 import { ConfigModule } from '@/common/config/config.module';
@@ -14,6 +16,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ConfigModule.forRoot(config), CommonModule, HealthModule, AuthModule, OrgUnitsModule, UsersModule, AuditModule],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };
   }
 }

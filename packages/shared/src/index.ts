@@ -8,3 +8,4 @@ export * from './schemas/auth';
 export * from './schemas/users';
 export * from './schemas/audit';
 export * from './schemas/health';
+export * from './dates';

@@ -10,15 +10,10 @@ export const QUEUES = {
 } as const;
 
 export const JOBS = {
-  relayOutbox: {
-    queue: QUEUES.maintenance,
-    name: 'relay-outbox',
-    payload: z.object({}),
-  },
   connectionSnapshot: {
     queue: QUEUES.maintenance,
     name: 'connection-snapshot',
-    payload: z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
+    payload: z.object({ day: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.literal('today'), z.literal('yesterday')]) }),
   },
   domainEvent: {
     queue: QUEUES.domainEvents,

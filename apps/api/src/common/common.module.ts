@@ -1,18 +1,19 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { ActorRepository } from './auth/actor.repository';
-import { AuthGuard } from './auth/auth.guard';
 import { LoginLimiter } from './auth/login-limiter';
 import { SessionStore } from './auth/session.store';
 import { AuditWriter } from './audit/audit.writer';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { OutboxRepository } from './outbox/outbox.repository';
 import { OutboxWriter } from './outbox/outbox.writer';
 import { PrismaModule } from './prisma/prisma.module';
+import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 
 @Global()
 @Module({
-  imports: [PrismaModule, RedisModule],
-  providers: [SessionStore, LoginLimiter, ActorRepository, AuditWriter, OutboxWriter, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [SessionStore, LoginLimiter, ActorRepository, AuditWriter, OutboxWriter],
+  imports: [PrismaModule, RedisModule, QueueModule],
+  providers: [SessionStore, LoginLimiter, ActorRepository, AuditWriter, OutboxWriter, OutboxRepository, OutboxRelay],
+  exports: [SessionStore, LoginLimiter, ActorRepository, AuditWriter, OutboxWriter, OutboxRelay],
 })
 export class CommonModule {}

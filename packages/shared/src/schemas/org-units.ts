@@ -111,3 +111,17 @@ export const ZConnectionRate = z.object({
   ),
 });
 export type TConnectionRate = z.infer<typeof ZConnectionRate>;
+
+export const ZConnectionTrendQuery = z.object({ days: z.coerce.number().int().min(1).max(366).default(30) });
+export type TConnectionTrendQuery = z.infer<typeof ZConnectionTrendQuery>;
+
+export const ZConnectionTrend = z.array(
+  z.object({
+    day: z.string(),
+    total: z.number().int(),
+    connected: z.number().int(),
+    suspended: z.number().int(),
+    rate: z.number().nullable(),
+  }),
+);
+export type TConnectionTrend = z.infer<typeof ZConnectionTrend>;

@@ -29,3 +29,11 @@ export function scopeWhereOrgPath(scope: Scope): { orgPath: { startsWith: string
 export function inScope(scope: Scope, path: string): boolean {
   return path.startsWith(scope.path);
 }
+
+/**
+ * The whole tree, for work that no user asks for (scheduled jobs, event handlers). Processors
+ * rebuild a narrower scope from the event's org path where they can.
+ */
+export function systemScope(path = '/'): Scope {
+  return { path } as Scope;
+}

@@ -9,6 +9,9 @@ import {
   ZChangeConnection,
   ZConnectionEvent,
   ZConnectionRate,
+  ZConnectionTrend,
+  ZConnectionTrendQuery,
+  type TConnectionTrendQuery,
   ZCreateOrgUnit,
   ZMoveOrgUnit,
   ZOrgUnit,
@@ -75,6 +78,12 @@ export class OrgUnitsController {
   @ZodResponse(z.array(ZConnectionEvent))
   connectionEvents(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.service.connectionEvents(actor, id);
+  }
+
+  @Get(':id/connection-trend')
+  @ZodResponse(ZConnectionTrend)
+  connectionTrend(@CurrentActor() actor: Actor, @IdParam() id: string, @ValidQuery(ZConnectionTrendQuery) query: TConnectionTrendQuery) {
+    return this.service.connectionTrend(actor, id, query.days);
   }
 
   @Get(':id/connection-rate')

@@ -134,4 +134,43 @@ export class OrgUnitsRepository {
        GROUP BY t.id, t.name, t.level, t.code, t.ord
        ORDER BY t.ord, t.code`;
   }
+
+  /**
+   * Writes a day's 接入 counts for the non-canteen units in the scope (or only `unitIds`), from
+   * the connection history as it stood at the end of that day in Asia/Shanghai: derived data, so
+   * re-running a day, or back-filling one, gives the same rows.
+   */
+  writeSnapshots(scope: Scope, day: string, unitIds: string[] | null): Promise<number> {
+    const only = unitIds ?? [];
+    return this.prisma.$executeRaw`
+      WITH canteen AS (
+        SELECT k.path,
+               COALESCE((SELECT e.to_status FROM connection_event e
+                          WHERE e.canteen_id = k.id
+                            AND e.occurred_at < ((${day}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+                          ORDER BY e.occurred_at DESC LIMIT 1), 'not_connected') AS status
+          FROM org_unit k
+         WHERE k.level = 'canteen' AND k.path LIKE ${`${scope.path}%`}
+      )
+      INSERT INTO connection_snapshot (org_unit_id, day, total, connected, suspended)
+      SELECT m.id, ${day}::date,
+             count(c.path)::int,
+             (count(c.path) FILTER (WHERE c.status = 'connected'))::int,
+             (count(c.path) FILTER (WHERE c.status = 'suspended'))::int
+        FROM org_unit m
+        LEFT JOIN canteen c ON c.path LIKE m.path || '%'
+       WHERE m.level <> 'canteen' AND m.path LIKE ${`${scope.path}%`}
+         AND (${unitIds === null} OR m.id = ANY(${only}::uuid[]))
+       GROUP BY m.id
+      ON CONFLICT (org_unit_id, day) DO UPDATE
+         SET total = EXCLUDED.total, connected = EXCLUDED.connected, suspended = EXCLUDED.suspended`;
+  }
+
+  listSnapshots(scope: Scope, id: string, fromDay: string) {
+    return this.prisma.$queryRaw<{ day: Date; total: number; connected: number; suspended: number }[]>`
+      SELECT s.day, s.total, s.connected, s.suspended
+        FROM connection_snapshot s JOIN org_unit u ON u.id = s.org_unit_id
+       WHERE s.org_unit_id = ${id}::uuid AND u.path LIKE ${`${scope.path}%`} AND s.day >= ${fromDay}::date
+       ORDER BY s.day`;
+  }
 }

@@ -5,6 +5,9 @@ import {
   type TChangeConnection,
   type TConnectionEvent,
   type TConnectionRate,
+  type TConnectionTrend,
+  addDays,
+  shanghaiDay,
   type TCreateOrgUnit,
   type TMoveOrgUnit,
   type TOrgUnit,
@@ -170,6 +173,20 @@ export class OrgUnitsService {
       total: toConnectionCounts(own),
       children: rows.filter((row) => row.id !== unit.id).map((row) => ({ id: row.id, name: row.name, level: row.level, ...toConnectionCounts(row) })),
     };
+  }
+
+  /** Daily connection counts of a unit over the last `days` days (Asia/Shanghai), oldest first. */
+  async connectionTrend(actor: Actor, id: string, days: number): Promise<TConnectionTrend> {
+    const scope = requireAccess(actor, 'org:read');
+    await this.findOrThrow(scope, id);
+    const rows = await this.repository.listSnapshots(scope, id, addDays(shanghaiDay(), -(days - 1)));
+    return rows.map((row) => ({
+      day: row.day.toISOString().slice(0, 10),
+      total: row.total,
+      connected: row.connected,
+      suspended: row.suspended,
+      rate: row.total === 0 ? null : row.connected / row.total,
+    }));
   }
 
   private async findOrThrow(scope: Scope, id: string): Promise<OrgUnitRow> {

@@ -1,0 +1,38 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { closeTestPrisma, testPrisma } from '@test/factories/prisma';
+import { createTree } from '@test/factories/tree.factory';
+import { createUser } from '@test/factories/user.factory';
+import { signIn, startApp } from './harness';
+
+it('probe', async () => {
+  const app: NestFastifyApplication = await startApp();
+  const tree = await createTree();
+  const op = await createUser('operator', tree.province);
+  const staff = await createUser('canteen_staff', tree.schoolA);
+  const s = await signIn(app, op);
+  const show = (label: string, r: request.Response) => console.log(label, r.status, JSON.stringify(r.body).slice(0, 160));
+  const raw = (url: string, ct: string, body: string, method: 'post' | 'patch' = 'post') => s.agent[method](url).set('x-csrf-token', s.csrf).set('content-type', ct).send(body);
+  show('form', await raw('/api/org-units', 'application/x-www-form-urlencoded', 'a=b'));
+  show('multipart', await raw('/api/org-units', 'multipart/form-data; boundary=x', '--x\r\n\r\n--x--'));
+  show('json charset', await raw('/api/org-units', 'application/json; charset=latin1', '{}'));
+  show('deep', await raw('/api/org-units', 'application/json', '['.repeat(200000) + ']'.repeat(200000)));
+  show('deepobj', await raw('/api/org-units', 'application/json', '{"a":'.repeat(50000) + '1' + '}'.repeat(50000)));
+  const N = 'a\u0000b';
+  show('nul move reason', await s.post(`/api/org-units/${tree.canteenA2.id}/move`, { newParentId: tree.schoolA.id, reason: N + 'cc' }));
+  show('nul conn reason', await s.post(`/api/org-units/${tree.canteenA2.id}/connection`, { status: 'suspended', reason: N + 'cc' }));
+  show('nul user patch', await s.patch(`/api/users/${staff.id}`, { displayName: N }));
+  show('nul users q', await s.get('/api/users?q=%00'));
+  show('nul audit entity', await s.get('/api/audit-log?entity=%00'));
+  show('nul reset', await s.post(`/api/users/${staff.id}/reset-password`, { newPassword: 'Abc#1234\u0000' }));
+  show('nul pw change', await s.post(`/api/auth/password`, { currentPassword: 'x\u0000', newPassword: 'Abc#1234\u0000' }));
+  show('nul login pw', await request(app.getHttpServer()).post('/api/auth/login').send({ username: op.username, password: 'x\u0000' }));
+  show('supplier-less', await s.post('/api/users', { username: 'supp_user1', displayName: '供应商', role: 'supplier', initialPassword: 'Abcdef#12' }));
+  const r = await s.agent.patch(`/api/org-units/${tree.schoolA.id}`).set('x-csrf-token', s.csrf).set('x-request-id', 'forged-id-123').send({ name: '新名字学校' });
+  show('forged', r); console.log(r.headers['x-request-id']);
+  console.log(await testPrisma().auditLog.findMany({ orderBy: { id: 'desc' }, take: 2 }));
+  show('rate', await s.get(`/api/org-units/${tree.cityA.id}/connection-rate`));
+  show('users q', await s.get(`/api/users?orgUnitId=${tree.schoolB.id}`));
+  await app.close();
+  await closeTestPrisma();
+});

@@ -12,6 +12,8 @@ function connectionOf(index: number): 'connected' | 'not_connected' | 'suspended
   return 'connected';
 }
 
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+
 export interface SeedResult {
   unitsCreated: number;
   accountsCreated: number;
@@ -37,7 +39,8 @@ export async function seed(databaseUrl: string): Promise<SeedResult> {
       if (!row) {
         const id = crypto.randomUUID();
         const status = level === 'canteen' ? connectionOf(canteenIndex) : null;
-        const connectedAt = status === 'connected' ? new Date(Date.UTC(2026, 8, 1 + (canteenIndex % 60))) : null;
+        // Connection dates spread over the last ~10 weeks, so the 接入率 trend has a history to show.
+        const connectedAt = status === 'not_connected' ? null : daysAgo(5 + ((canteenIndex * 7) % 70));
         row = await prisma.orgUnit.create({
           data: {
             id,
@@ -56,9 +59,9 @@ export async function seed(databaseUrl: string): Promise<SeedResult> {
               ? {
                   connectionEvents: {
                     create: [
-                      { fromStatus: 'not_connected', toStatus: 'connected', reason: '完成明厨亮灶设备安装与平台对接', occurredAt: connectedAt ?? new Date(Date.UTC(2026, 8, 1)) },
+                      { fromStatus: 'not_connected', toStatus: 'connected', reason: '完成明厨亮灶设备安装与平台对接', occurredAt: connectedAt! },
                       ...(status === 'suspended'
-                        ? [{ fromStatus: 'connected', toStatus: 'suspended', reason: '食堂改造施工，暂停接入', occurredAt: new Date(Date.UTC(2026, 10, 2)) }]
+                        ? [{ fromStatus: 'connected', toStatus: 'suspended', reason: '食堂改造施工，暂停接入', occurredAt: daysAgo(3) }]
                         : []),
                     ],
                   },

@@ -26,6 +26,10 @@ export async function createUnit(parent: TestUnit | null, level: OrgLevel, name:
       path: `${parent?.path ?? '/'}${id}/`,
       depth: parent ? parent.path.split('/').filter(Boolean).length : 0,
       connectionStatus: level === 'canteen' ? (extra.connectionStatus ?? 'not_connected') : null,
+      // As in real data, a canteen's status is the last of its connection events.
+      ...(extra.connectionStatus && extra.connectionStatus !== 'not_connected'
+        ? { connectionEvents: { create: { fromStatus: 'not_connected', toStatus: extra.connectionStatus, reason: '测试数据' } } }
+        : {}),
     },
   });
   return { id: row.id, code: row.code, name: row.name, level, path: row.path };

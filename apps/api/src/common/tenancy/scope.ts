@@ -1,5 +1,5 @@
 import { type Permission, hasPermission } from '@canteen/shared';
-import { forbidden } from '@/common/http/app-error';
+import { forbidden, notFound } from '@/common/http/app-error';
 import type { Actor } from './actor';
 
 declare const scopeBrand: unique symbol;
@@ -36,4 +36,9 @@ export function inScope(scope: Scope, path: string): boolean {
  */
 export function systemScope(path = '/'): Scope {
   return { path } as Scope;
+}
+
+/** For writes that create rows under a unit: the unit's path must lie inside the scope. */
+export function assertInScope(scope: Scope, path: string): void {
+  if (!inScope(scope, path)) throw notFound();
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ConnectionStatus, OrgLevel, TOrgUnitQuery } from '@canteen/shared';
 import { Prisma, PrismaService, type Tx } from '@/common/prisma/prisma.service';
-import { type Scope, scopeWhere } from '@/common/tenancy/scope';
+import { type Scope, assertInScope, scopeWhere } from '@/common/tenancy/scope';
 
 export const ORG_UNIT_SELECT = {
   id: true,
@@ -66,7 +66,8 @@ export class OrgUnitsRepository {
     return { rows, total };
   }
 
-  create(tx: Tx, data: Prisma.OrgUnitUncheckedCreateInput): Promise<OrgUnitRow> {
+  create(tx: Tx, scope: Scope, data: Prisma.OrgUnitUncheckedCreateInput & { path: string }): Promise<OrgUnitRow> {
+    assertInScope(scope, data.path);
     return tx.orgUnit.create({ data, select: ORG_UNIT_SELECT });
   }
 
@@ -99,6 +100,7 @@ export class OrgUnitsRepository {
   }
 
   async changeConnection(tx: Tx, scope: Scope, unit: OrgUnitRow, status: ConnectionStatus, reason: string, actorId: string) {
+    assertInScope(scope, unit.path);
     const event = await tx.connectionEvent.create({
       data: { canteenId: unit.id, fromStatus: unit.connectionStatus ?? 'not_connected', toStatus: status, reason, actorId },
     });

@@ -65,7 +65,7 @@ export class OrgUnitsService {
     }
     const id = randomUUID();
     return this.repository.prisma.$transaction(async (tx) => {
-      const unit = await this.repository.create(tx, {
+      const unit = await this.repository.create(tx, scope, {
         id,
         parentId: parent.id,
         path: `${parent.path}${id}/`,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { TUserQuery } from '@canteen/shared';
 import { Prisma, PrismaService, type Tx } from '@/common/prisma/prisma.service';
-import { type Scope, scopeWhere } from '@/common/tenancy/scope';
+import { type Scope, assertInScope, scopeWhere } from '@/common/tenancy/scope';
 
 export const USER_SELECT = {
   id: true,
@@ -47,7 +47,8 @@ export class UsersRepository {
     return { rows, total };
   }
 
-  create(tx: Tx, data: Prisma.UserUncheckedCreateInput): Promise<UserRow> {
+  create(tx: Tx, scope: Scope, unitPath: string, data: Prisma.UserUncheckedCreateInput): Promise<UserRow> {
+    assertInScope(scope, unitPath);
     return tx.user.create({ data, select: USER_SELECT });
   }
 

@@ -56,7 +56,7 @@ export class UsersService {
     this.assertRoleFitsLevel(body.role, unit.level as OrgLevel);
     const passwordHash = await hashPassword(body.initialPassword);
     return this.repository.prisma.$transaction(async (tx) => {
-      const user = await this.repository.create(tx, {
+      const user = await this.repository.create(tx, scope, unit.path, {
         username: body.username,
         displayName: body.displayName,
         phone: body.phone ?? null,

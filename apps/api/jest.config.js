@@ -16,7 +16,7 @@ const database = {
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/../../packages/shared/src/**/*.spec.ts'], rootDir: __dirname },
+    { ...common, displayName: 'unit', roots: ['<rootDir>/src', '<rootDir>/../../packages/shared/src'], testMatch: ['**/*.spec.ts'], rootDir: __dirname },
     { ...common, ...database, displayName: 'int', testMatch: ['<rootDir>/src/**/*.int-spec.ts', '<rootDir>/test/int/**/*.int-spec.ts'], rootDir: __dirname },
     { ...common, ...database, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], rootDir: __dirname },
   ],

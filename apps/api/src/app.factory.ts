@@ -18,7 +18,8 @@ export async function createApp(config: AppConfig = loadConfig()): Promise<NestF
     loggerInstance: logger.pino,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
-    requestIdHeader: 'x-request-id',
+    // A client's own request id is only trusted from a reverse proxy; otherwise every id is ours.
+    requestIdHeader: config.TRUST_PROXY ? 'x-request-id' : false,
     genReqId: () => randomUUID(),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger, bufferLogs: true });

@@ -25,6 +25,8 @@ const GENERIC: Record<number, [string, string, string]> = {
   503: ['UNAVAILABLE', '服务暂不可用', 'Service unavailable'],
 };
 
+const INVALID_JSON: Body = { statusCode: 400, error: 'INVALID_JSON', message: '请求体不是有效的 JSON', messageEn: 'The body is not valid JSON' };
+
 function generic(status: number): Body {
   const [error, message, messageEn] = GENERIC[status] ?? GENERIC[400]!;
   return { statusCode: status, error, message, messageEn };
@@ -59,7 +61,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
         ...(exception.issues ? { issues: exception.issues } : {}),
       };
     }
-    if (exception instanceof HttpException) return generic(exception.getStatus());
+    if (exception instanceof HttpException) {
+      // Nest re-wraps Fastify's body-parser errors as plain HttpExceptions, keeping only the message.
+      if (exception.getStatus() === 400 && /JSON/i.test(exception.message)) return INVALID_JSON;
+      return generic(exception.getStatus());
+    }
     if (exception instanceof Prisma.PrismaClientKnownRequestError) {
       if (exception.code === 'P2002') {
         return { ...generic(409), message: '记录已存在（唯一字段重复）', messageEn: 'A record with that unique value already exists' };
@@ -70,9 +76,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     // Fastify's own refusals (malformed JSON, body too large, unsupported content type) carry a 4xx.
     const raw = exception as { statusCode?: number; code?: string; name?: string };
     if (typeof raw?.statusCode === 'number' && raw.statusCode >= 400 && raw.statusCode < 500) {
-      if (raw.statusCode === 400 && (raw.name === 'SyntaxError' || raw.code?.includes('JSON'))) {
-        return { ...generic(400), error: 'INVALID_JSON', message: '请求体不是有效的 JSON', messageEn: 'The body is not valid JSON' };
-      }
+      if (raw.statusCode === 400 && (raw.name === 'SyntaxError' || raw.code?.includes('JSON'))) return INVALID_JSON;
       return generic(raw.statusCode);
     }
     return { statusCode: 500, error: 'INTERNAL', message: '服务器内部错误', messageEn: 'Internal server error' };

@@ -81,7 +81,7 @@ export class OrgUnitsRepository {
     const depthDelta = newParent.depth + 1 - unit.depth;
     const moved = await tx.$executeRaw`
       UPDATE org_unit
-         SET path = ${newPath} || substring(path from ${unit.path.length + 1}),
+         SET path = ${newPath} || substring(path from ${unit.path.length + 1}::int),
              depth = depth + ${depthDelta},
              parent_id = CASE WHEN id = ${unit.id}::uuid THEN ${newParent.id}::uuid ELSE parent_id END,
              updated_at = now()

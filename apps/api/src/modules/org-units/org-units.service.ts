@@ -39,6 +39,7 @@ export class OrgUnitsService {
 
   async list(actor: Actor, query: TOrgUnitQuery): Promise<TPage<TOrgUnit>> {
     const scope = requireAccess(actor, 'org:read');
+    if (query.parentId) await this.findOrThrow(scope, query.parentId);
     const { rows, total } = await this.repository.list(scope, query);
     return { items: rows.map(toOrgUnit), total, page: query.page, pageSize: query.pageSize };
   }

@@ -35,6 +35,7 @@ export class UsersService {
 
   async list(actor: Actor, query: TUserQuery): Promise<TPage<TUser>> {
     const scope = requireAccess(actor, 'user:read');
+    if (query.orgUnitId && !(await this.orgUnits.findById(scope, query.orgUnitId))) throw notFound('未找到该单位', 'Org unit not found');
     const { rows, total } = await this.repository.list(scope, query);
     return { items: rows.map((row) => toUser(row)), total, page: query.page, pageSize: query.pageSize };
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -26,6 +27,8 @@ export async function createApp(config: AppConfig = loadConfig()): Promise<NestF
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
   await app.register(fastifyCookie);
+  // Limits are set per upload by readUpload; this only enables multipart parsing.
+  await app.register(fastifyMultipart);
 
   const indexFile = path.join(config.WEB_DIST, 'index.html');
   const hasWeb = existsSync(indexFile);

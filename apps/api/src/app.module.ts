@@ -9,13 +9,16 @@ import { AuthModule } from '@/modules/auth/auth.module';
 import { HealthModule } from '@/modules/health/health.module';
 import { OrgUnitsModule } from '@/modules/org-units/org-units.module';
 import { UsersModule } from '@/modules/users/users.module';
+import { SuppliersModule } from '@/modules/suppliers/suppliers.module';
+import { DeliveriesModule } from '@/modules/deliveries/deliveries.module';
+import { TraceModule } from '@/modules/trace/trace.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), CommonModule, HealthModule, AuthModule, OrgUnitsModule, UsersModule, AuditModule],
+      imports: [ConfigModule.forRoot(config), CommonModule, HealthModule, AuthModule, OrgUnitsModule, UsersModule, AuditModule, SuppliersModule, DeliveriesModule, TraceModule],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };
   }

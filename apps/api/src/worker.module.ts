@@ -2,12 +2,14 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { CommonModule } from '@/common/common.module';
 import type { AppConfig } from '@/common/config/config';
 import { ConfigModule } from '@/common/config/config.module';
+import { DeliveriesModule } from '@/modules/deliveries/deliveries.module';
 import { OrgUnitsModule } from '@/modules/org-units/org-units.module';
+import { SuppliersModule } from '@/modules/suppliers/suppliers.module';
 
 /** The worker process: the same modules as the API, whose job and event handlers it runs. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [ConfigModule.forRoot(config), CommonModule, OrgUnitsModule] };
+    return { module: WorkerModule, imports: [ConfigModule.forRoot(config), CommonModule, OrgUnitsModule, SuppliersModule, DeliveriesModule] };
   }
 }

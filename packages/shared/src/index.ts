@@ -9,3 +9,7 @@ export * from './schemas/users';
 export * from './schemas/audit';
 export * from './schemas/health';
 export * from './dates';
+export * from './food';
+export * from './schemas/suppliers';
+export * from './schemas/deliveries';
+export * from './schemas/trace';

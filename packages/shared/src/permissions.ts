@@ -19,21 +19,31 @@ export const PERMISSIONS = [
   'user:read',
   'user:write',
   'audit:read',
+  'supplier:read',
+  'supplier:write',
+  'contract:write',
+  'order:write',
+  'delivery:read',
+  'delivery:accept',
+  'trace:read',
+  /** A supplier user's own company: documents, farm bases, API keys, contracts, orders. */
+  'supplier:self',
+  'delivery:submit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ_TREE: Permission[] = ['org:read'];
-const READ_ALL: Permission[] = ['org:read', 'user:read', 'audit:read'];
-const ADMIN: Permission[] = [...READ_ALL, 'org:write', 'org:move', 'org:connection', 'user:write'];
+const READ_TREE: Permission[] = ['org:read', 'supplier:read', 'delivery:read'];
+const READ_ALL: Permission[] = [...READ_TREE, 'user:read', 'audit:read', 'trace:read'];
+const ADMIN: Permission[] = [...READ_ALL, 'org:write', 'org:move', 'org:connection', 'user:write', 'supplier:write', 'contract:write'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   operator: ADMIN,
   official_admin: ADMIN,
   official_viewer: READ_ALL,
-  principal: [...READ_ALL, 'user:write'],
-  canteen_manager: READ_TREE,
-  canteen_staff: READ_TREE,
-  supplier: [],
+  principal: [...READ_ALL, 'user:write', 'contract:write', 'order:write'],
+  canteen_manager: [...READ_TREE, 'trace:read', 'order:write', 'delivery:accept'],
+  canteen_staff: [...READ_TREE, 'delivery:accept'],
+  supplier: ['supplier:self', 'delivery:submit'],
 };
 
 /** Higher ranks may create and manage accounts of their own rank or below, inside their subtree. */

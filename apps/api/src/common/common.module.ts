@@ -8,11 +8,12 @@ import { OutboxRepository } from './outbox/outbox.repository';
 import { OutboxWriter } from './outbox/outbox.writer';
 import { PrismaModule } from './prisma/prisma.module';
 import { QueueModule } from './queue/queue.module';
+import { StorageModule } from './storage/storage.module';
 import { RedisModule } from './redis/redis.module';
 
 @Global()
 @Module({
-  imports: [PrismaModule, RedisModule, QueueModule],
+  imports: [PrismaModule, RedisModule, QueueModule, StorageModule],
   providers: [SessionStore, LoginLimiter, ActorRepository, AuditWriter, OutboxWriter, OutboxRepository, OutboxRelay],
   exports: [SessionStore, LoginLimiter, ActorRepository, AuditWriter, OutboxWriter, OutboxRelay],
 })

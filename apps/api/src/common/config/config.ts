@@ -23,6 +23,8 @@ const ZConfig = z.object({
   LOGIN_ACCOUNT_LIMIT: z.coerce.number().int().positive().default(10),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(600),
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(500),
+  STORAGE_DIR: z.string().default(path.resolve(__dirname, '../../../../../var/storage')),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1_048_576),
 });
 export type AppConfig = z.infer<typeof ZConfig>;
 

@@ -42,3 +42,14 @@ export function systemScope(path = '/'): Scope {
 export function assertInScope(scope: Scope, path: string): void {
   if (!inScope(scope, path)) throw notFound();
 }
+
+declare const supplierScopeBrand: unique symbol;
+
+/** A supplier user's own company: the only data such a user may see or change. */
+export type SupplierScope = { readonly supplierId: string; readonly [supplierScopeBrand]: true };
+
+/** The first line of every supplier-portal service method. */
+export function requireSupplierAccess(actor: Actor, permission: Permission): SupplierScope {
+  if (!hasPermission(actor.role, permission) || !actor.supplier) throw forbidden();
+  return { supplierId: actor.supplier.id } as SupplierScope;
+}

@@ -1,0 +1,2 @@
+// Contracts of the deliveries module (purchase orders, manifests, acceptance, stock batches).
+export {};

@@ -1,0 +1,2 @@
+// Contracts of the trace module (backward and forward traces, recall).
+export {};

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { DEMO, login } from '../support/demo';
 
-test('a county admin sees the schools of their county only and opens a school page', async ({ page }) => {
+test('a county admin sees the schools of their county only and opens a school page', async ({
+  page,
+}) => {
   await login(page, 'county_admin_tongchuan');
 
   await expect(page).toHaveURL(/\/org\/[0-9a-f-]{36}$/);

@@ -1,12 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { login } from '../support/demo';
 
 test('the language switch turns the console into English and back', async ({ page }) => {
   await page.goto('/login');
   await expect(page.getByRole('heading', { name: '用户登录' })).toBeVisible();
   await page.getByTestId('language-switch').click();
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
-  await expect(page.getByText('Dazhou School Food Safety Supervision Platform').first()).toBeVisible();
+  await expect(
+    page.getByText('Dazhou School Food Safety Supervision Platform').first(),
+  ).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
   // The choice survives the sign-in and applies to the console and API errors alike.

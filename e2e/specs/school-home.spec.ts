@@ -1,12 +1,17 @@
 import { expect, test } from '@playwright/test';
 import { DEMO, login } from '../support/demo';
 
-test('canteen staff land on their own school, without the org tree', async ({ page }) => {
+test('canteen staff land on their own school and see nothing above it', async ({ page }) => {
   await login(page, 'canteen_staff_demo');
 
   await expect(page.getByTestId('org-unit-title')).toHaveText(DEMO.tongchuanSchool);
   await expect(page.getByTestId('header-unit')).toHaveText(DEMO.tongchuanSchool);
-  await expect(page.getByRole('tree')).toHaveCount(0);
+  // The sider tree is rooted at the school: its canteens, and no county or sibling school.
+  const tree = page.getByRole('tree');
+  await expect(tree.getByText(DEMO.tongchuanSchool)).toBeVisible();
+  await expect(tree.getByText('学生食堂')).toBeVisible();
+  await expect(tree.getByText('通川区', { exact: true })).toHaveCount(0);
+  await expect(page.getByText(DEMO.tongchuanOtherSchool)).toHaveCount(0);
   await expect(page.getByRole('menuitem', { name: '本校概况' })).toBeVisible();
   await expect(page.getByRole('menuitem', { name: '账号管理' })).toHaveCount(0);
 

@@ -31,7 +31,10 @@ for (const viewport of VIEWPORTS) {
       await expect(page.getByTestId('children-table')).toBeVisible();
       await shot(page, `${viewport.name}-02-county-home`);
 
-      await page.getByTestId('children-table').getByRole('link', { name: DEMO.tongchuanSchool }).click();
+      await page
+        .getByTestId('children-table')
+        .getByRole('link', { name: DEMO.tongchuanSchool })
+        .click();
       await expect(page.getByTestId('canteens-table')).toBeVisible();
       await shot(page, `${viewport.name}-03-school`);
 
@@ -52,7 +55,10 @@ for (const viewport of VIEWPORTS) {
 
       await page.getByRole('menuitem', { name: '操作日志' }).click();
       await expect(page.getByTestId('audit-table')).toBeVisible();
-      const expand = page.getByTestId('audit-table').getByRole('button', { name: /展开行|Expand row/ }).first();
+      const expand = page
+        .getByTestId('audit-table')
+        .getByRole('button', { name: /展开行|Expand row/ })
+        .first();
       if (await expand.isVisible()) await expand.click();
       await shot(page, `${viewport.name}-08-audit`);
 
@@ -72,6 +78,7 @@ for (const viewport of VIEWPORTS) {
       await page.goto('/');
       await page.getByTestId('user-menu').click();
       await page.getByRole('menuitem', { name: '退出登录' }).click();
+      await expect(page).toHaveURL(/\/login/);
 
       await login(page, 'supplier_demo');
       await shot(page, `${viewport.name}-12-supplier`);

@@ -1,3 +1,4 @@
+import '@ant-design/v5-patch-for-react-19';
 import '@/lib/i18n';
 import '@/styles/global.css';
 import { StrictMode } from 'react';

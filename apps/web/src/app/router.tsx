@@ -18,7 +18,10 @@ export const router = createBrowserRouter([
         children: [
           {
             path: '/change-password',
-            lazy: () => import('./routes/change-password-route').then((m) => ({ Component: m.ChangePasswordRoute })),
+            lazy: () =>
+              import('./routes/change-password-route').then((m) => ({
+                Component: m.ChangePasswordRoute,
+              })),
           },
         ],
       },
@@ -27,23 +30,31 @@ export const router = createBrowserRouter([
         element: <RequireSession />,
         children: [
           {
-            lazy: () => import('./routes/console-layout').then((m) => ({ Component: m.ConsoleLayout })),
+            lazy: () =>
+              import('./routes/console-layout').then((m) => ({ Component: m.ConsoleLayout })),
             children: [
               { index: true, element: <HomeRedirect /> },
               {
                 path: 'org/:id',
-                lazy: () => import('./routes/org-unit-route').then((m) => ({ Component: m.OrgUnitRoute })),
+                lazy: () =>
+                  import('./routes/org-unit-route').then((m) => ({ Component: m.OrgUnitRoute })),
               },
               {
                 path: 'connection-rate/:id?',
-                lazy: () => import('./routes/connection-rate-route').then((m) => ({ Component: m.ConnectionRateRoute })),
+                lazy: () =>
+                  import('./routes/connection-rate-route').then((m) => ({
+                    Component: m.ConnectionRateRoute,
+                  })),
               },
               {
                 element: <RequirePermission permission="user:read" />,
                 children: [
                   {
                     path: 'accounts',
-                    lazy: () => import('./routes/accounts-route').then((m) => ({ Component: m.AccountsRoute })),
+                    lazy: () =>
+                      import('./routes/accounts-route').then((m) => ({
+                        Component: m.AccountsRoute,
+                      })),
                   },
                 ],
               },
@@ -52,13 +63,15 @@ export const router = createBrowserRouter([
                 children: [
                   {
                     path: 'audit',
-                    lazy: () => import('./routes/audit-route').then((m) => ({ Component: m.AuditRoute })),
+                    lazy: () =>
+                      import('./routes/audit-route').then((m) => ({ Component: m.AuditRoute })),
                   },
                 ],
               },
               {
                 path: 'supplier',
-                lazy: () => import('./routes/supplier-route').then((m) => ({ Component: m.SupplierRoute })),
+                lazy: () =>
+                  import('./routes/supplier-route').then((m) => ({ Component: m.SupplierRoute })),
               },
               { path: '*', element: <NotFound /> },
             ],

@@ -44,7 +44,8 @@ export function useCurrentUser(): TSessionUser {
 /** Login, /me and password changes hand out the session; everything cached for another user goes. */
 export function storeSession(queryClient: QueryClient, session: TSession | null): void {
   const previous = queryClient.getQueryData<TSession | null>(SESSION_KEY);
-  if (previous?.user.id !== session?.user.id) queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
+  if (previous?.user.id !== session?.user.id)
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
   setCsrfToken(session?.csrfToken ?? null);
   queryClient.setQueryData(SESSION_KEY, session);
 }

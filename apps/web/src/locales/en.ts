@@ -4,11 +4,13 @@ export const en: Messages = {
   app: {
     name: 'Dazhou School Food Safety Supervision Platform',
     subtitle: 'Internet + Bright Kitchen',
-    footer: 'Dazhou School Food Safety Supervision Platform · Internet + Bright Kitchen · For authorised staff within their jurisdiction only',
+    footer:
+      'Dazhou School Food Safety Supervision Platform · Internet + Bright Kitchen · For authorised staff within their jurisdiction only',
   },
   language: { switch: 'Switch language' },
   common: {
     actions: 'Actions',
+    operator: 'By',
     back: 'Back',
     backHome: 'Back to home',
     create: 'Create',
@@ -89,7 +91,8 @@ export const en: Messages = {
   password: {
     title: 'Change password',
     account: 'Account: {{name}} ({{username}})',
-    forced: 'For your account’s security, change the initial or reset password before you continue.',
+    forced:
+      'For your account’s security, change the initial or reset password before you continue.',
     current: 'Current password',
     currentRequired: 'Enter your current password',
     new: 'New password',
@@ -107,7 +110,10 @@ export const en: Messages = {
     accounts: 'Accounts',
     audit: 'Audit log',
     orgTree: 'Organisation',
+    schoolTree: 'School and canteens',
     searchUnit: 'Search units by name or code',
+    expand: 'Expand navigation',
+    collapse: 'Collapse navigation',
   },
   org: {
     basicInfo: 'Details',
@@ -125,11 +131,17 @@ export const en: Messages = {
       updatedAt: 'Last updated',
     },
     stats: {
-      children: '{{level}} units',
       canteens: 'Canteens',
     },
+    childrenOf: {
+      province: 'Provinces',
+      city: 'Cities',
+      county: 'Counties / districts',
+      school: 'Schools',
+      canteen: 'Canteens',
+    },
+    schoolUnit: '',
     people: '',
-    units: '',
     countUnit: '',
     canteenName: 'Canteen',
     tab: {
@@ -155,7 +167,8 @@ export const en: Messages = {
     move: 'Move',
     moveTitle: 'Move “{{name}}”',
     moveConfirm: 'Move',
-    moveWarning: 'The unit moves with everything below it ({{count}} direct child units), its accounts and records, to the new parent.',
+    moveWarning:
+      'The unit moves with everything below it ({{count}} direct child units), its accounts and records, to the new parent.',
     moveCurrentParent: 'Current parent: {{parent}}',
     newParent: 'New parent ({{level}})',
     newParentPlaceholder: 'Type to search',
@@ -209,6 +222,7 @@ export const en: Messages = {
     created: 'Account {{username}} created',
     scope: 'Jurisdiction: {{unit}} and below',
     field: {
+      account: 'Account',
       username: 'Username',
       displayName: 'Name',
       phone: 'Mobile',
@@ -238,7 +252,8 @@ export const en: Messages = {
     pickRoleFirst: 'Choose a role first',
     passwordRequired: 'Enter a password',
     generatePassword: 'Generate',
-    mustChangeNote: 'The new account must change this password at first sign-in. Hand it over through a safe channel.',
+    mustChangeNote:
+      'The new account must change this password at first sign-in. Hand it over through a safe channel.',
     resetPassword: 'Reset password',
     resetTitle: 'Reset password: {{name}}',
     resetWarning: 'Every session of the account ends; it must change the password at next sign-in.',
@@ -306,6 +321,7 @@ export const en: Messages = {
       phone: 'Mobile',
       role: 'Role',
       orgUnit: 'Unit id',
+      supplierId: 'Supplier id',
       disabled: 'Disabled',
       locked: 'Locked',
       mustChangePassword: 'Must change password',
@@ -320,7 +336,8 @@ export const en: Messages = {
     company: 'Company',
     account: 'Account',
     upcoming: 'Coming',
-    upcomingList: 'Delivery manifests · batch traceability · licences and certificates · contracted schools',
+    upcomingList:
+      'Delivery manifests · batch traceability · licences and certificates · contracted schools',
   },
   errors: {
     notFoundTitle: 'Page not found',
@@ -328,7 +345,8 @@ export const en: Messages = {
     forbiddenTitle: 'No access',
     forbiddenText: 'Your account may not open this page.',
     crashTitle: 'Something went wrong',
-    crashText: 'The page failed to load, perhaps because the system was just updated. Reload and try again.',
+    crashText:
+      'The page failed to load, perhaps because the system was just updated. Reload and try again.',
     reload: 'Reload',
     serviceTitle: 'Cannot reach the service',
     serviceText: 'Check your network and try again.',

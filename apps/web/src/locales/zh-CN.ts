@@ -8,6 +8,7 @@ export const zhCN = {
   language: { switch: '切换语言' },
   common: {
     actions: '操作',
+    operator: '操作人',
     back: '返回',
     backHome: '返回首页',
     create: '创建',
@@ -106,7 +107,10 @@ export const zhCN = {
     accounts: '账号管理',
     audit: '操作日志',
     orgTree: '组织机构',
+    schoolTree: '本校及食堂',
     searchUnit: '搜索单位名称或编码',
+    expand: '展开导航',
+    collapse: '收起导航',
   },
   org: {
     basicInfo: '基本信息',
@@ -124,11 +128,17 @@ export const zhCN = {
       updatedAt: '最近更新',
     },
     stats: {
-      children: '下级{{level}}单位',
       canteens: '食堂数',
     },
+    childrenOf: {
+      province: '下辖省份',
+      city: '下辖市（州）',
+      county: '下辖县（市、区）',
+      school: '下属学校',
+      canteen: '食堂数',
+    },
+    schoolUnit: '所',
     people: '人',
-    units: '个',
     countUnit: '个',
     canteenName: '食堂名称',
     tab: {
@@ -154,7 +164,8 @@ export const zhCN = {
     move: '迁移',
     moveTitle: '迁移“{{name}}”',
     moveConfirm: '确认迁移',
-    moveWarning: '迁移后，该单位及其全部下级单位（直属 {{count}} 个）、账号与记录将一并归入新的上级单位管辖。',
+    moveWarning:
+      '迁移后，该单位及其全部下级单位（直属 {{count}} 个）、账号与记录将一并归入新的上级单位管辖。',
     moveCurrentParent: '当前上级单位：{{parent}}',
     newParent: '新的上级单位（{{level}}）',
     newParentPlaceholder: '输入名称搜索',
@@ -208,6 +219,7 @@ export const zhCN = {
     created: '账号 {{username}} 已创建',
     scope: '管辖范围：{{unit}}及其下级单位',
     field: {
+      account: '账号',
       username: '用户名',
       displayName: '姓名',
       phone: '手机号',
@@ -305,6 +317,7 @@ export const zhCN = {
       phone: '手机号',
       role: '角色',
       orgUnit: '所属单位编号',
+      supplierId: '供应商编号',
       disabled: '已停用',
       locked: '已锁定',
       mustChangePassword: '须修改密码',

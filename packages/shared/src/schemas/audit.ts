@@ -19,6 +19,7 @@ export type TAuditEntry = z.infer<typeof ZAuditEntry>;
 export const ZAuditQuery = z.object({
   orgUnitId: ZId.optional(),
   entity: z.string().trim().max(40).optional(),
+  action: z.string().trim().max(40).optional(),
   entityId: z.string().trim().max(64).optional(),
   actorId: ZId.optional(),
   from: z.iso.datetime({ offset: true }).optional(),

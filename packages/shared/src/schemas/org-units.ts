@@ -54,7 +54,14 @@ export const ZCreateOrgUnit = z.object({
 });
 export type TCreateOrgUnit = z.infer<typeof ZCreateOrgUnit>;
 
+// Optional details can be cleared with null.
 export const ZUpdateOrgUnit = ZCreateOrgUnit.omit({ parentId: true, code: true })
+  .extend({
+    address: ZCreateOrgUnit.shape.address.unwrap().nullable(),
+    contactName: ZCreateOrgUnit.shape.contactName.unwrap().nullable(),
+    contactPhone: ZPhone.nullable(),
+    enrolment: ZCreateOrgUnit.shape.enrolment.unwrap().nullable(),
+  })
   .partial()
   .refine((v) => Object.keys(v).length > 0, bilingual('没有要修改的内容', 'Nothing to change'));
 export type TUpdateOrgUnit = z.infer<typeof ZUpdateOrgUnit>;
@@ -66,8 +73,11 @@ export const ZOrgUnitMove = z.object({
   id: z.string(),
   fromParentId: z.string(),
   toParentId: z.string(),
+  fromParentName: z.string().nullable(),
+  toParentName: z.string().nullable(),
   reason: z.string(),
   actorId: z.string(),
+  actorName: z.string().nullable(),
   createdAt: z.string(),
 });
 export type TOrgUnitMove = z.infer<typeof ZOrgUnitMove>;
@@ -80,6 +90,7 @@ export const ZConnectionEvent = z.object({
   fromStatus: ZConnectionStatus,
   toStatus: ZConnectionStatus,
   reason: z.string().nullable(),
+  actorName: z.string().nullable(),
   occurredAt: z.string(),
 });
 export type TConnectionEvent = z.infer<typeof ZConnectionEvent>;

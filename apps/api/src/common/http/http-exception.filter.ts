@@ -87,7 +87,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (request.method !== 'GET' || request.url.startsWith('/api')) return false;
     const html = this.spaIndex?.();
     if (!html) return false;
-    void reply.status(200).header('content-type', 'text/html; charset=utf-8').send(html);
+    void reply.status(200).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
     return true;
   }
 }

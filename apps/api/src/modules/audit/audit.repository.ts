@@ -14,6 +14,7 @@ export class AuditRepository {
         scopeWhereOrgPath(scope),
         unitPath ? { orgPath: { startsWith: unitPath } } : {},
         query.entity ? { entity: query.entity } : {},
+        query.action ? { action: query.action } : {},
         query.entityId ? { entityId: query.entityId } : {},
         query.actorId ? { actorId: query.actorId } : {},
         query.from || query.to

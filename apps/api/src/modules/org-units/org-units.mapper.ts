@@ -38,12 +38,25 @@ export function toConnectionCounts(row: ConnectionCountRow): TConnectionCounts {
   };
 }
 
-export function toMove(row: { id: string; fromParentId: string; toParentId: string; reason: string; actorId: string; createdAt: Date }): TOrgUnitMove {
-  return { id: row.id, fromParentId: row.fromParentId, toParentId: row.toParentId, reason: row.reason, actorId: row.actorId, createdAt: row.createdAt.toISOString() };
+type Names = { units: Map<string, string>; actors: Map<string, string> };
+
+export function toMove(row: { id: string; fromParentId: string; toParentId: string; reason: string; actorId: string; createdAt: Date }, names: Names): TOrgUnitMove {
+  return {
+    id: row.id,
+    fromParentId: row.fromParentId,
+    toParentId: row.toParentId,
+    fromParentName: names.units.get(row.fromParentId) ?? null,
+    toParentName: names.units.get(row.toParentId) ?? null,
+    reason: row.reason,
+    actorId: row.actorId,
+    actorName: names.actors.get(row.actorId) ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
 }
 
-export function toConnectionEvent(row: { id: string; fromStatus: string; toStatus: string; reason: string | null; occurredAt: Date }): TConnectionEvent {
+export function toConnectionEvent(row: { id: string; fromStatus: string; toStatus: string; reason: string | null; actorId: string | null; occurredAt: Date }, actors: Map<string, string>): TConnectionEvent {
   return {
+    actorName: row.actorId ? (actors.get(row.actorId) ?? null) : null,
     id: row.id,
     fromStatus: row.fromStatus as ConnectionStatus,
     toStatus: row.toStatus as ConnectionStatus,

@@ -46,6 +46,12 @@ export class OrgUnitsRepository {
     return this.prisma.orgUnit.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, level: true } });
   }
 
+  /** Who did a recorded operation, named as the audit log names them. */
+  async findActorNames(ids: string[]): Promise<Map<string, string>> {
+    const users = await this.prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } });
+    return new Map(users.map((u) => [u.id, u.displayName]));
+  }
+
   async list(scope: Scope, query: TOrgUnitQuery): Promise<{ rows: OrgUnitRow[]; total: number }> {
     const where: Prisma.OrgUnitWhereInput = {
       ...scopeWhere(scope),

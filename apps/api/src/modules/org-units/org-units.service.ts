@@ -123,14 +123,17 @@ export class OrgUnitsService {
         before: { parentId: unit.parentId, path: unit.path },
         after: { parentId: newParent.id, path: move.toPath, unitsMoved: moved, reason: body.reason },
       });
-      return toMove(move);
+      return toMove(move, { units: new Map([[unit.parentId!, ''], [newParent.id, newParent.name]]), actors: new Map([[actor.userId, actor.displayName]]) });
     });
   }
 
   async moves(actor: Actor, id: string): Promise<TOrgUnitMove[]> {
     const scope = requireAccess(actor, 'org:read');
     await this.findOrThrow(scope, id);
-    return (await this.repository.listMoves(scope, id)).map(toMove);
+    const moves = await this.repository.listMoves(scope, id);
+    const units = await this.repository.findNames([...new Set(moves.flatMap((m) => [m.fromParentId, m.toParentId]))]);
+    const actors = await this.repository.findActorNames([...new Set(moves.map((m) => m.actorId))]);
+    return moves.map((move) => toMove(move, { units: new Map(units.map((u) => [u.id, u.name])), actors }));
   }
 
   async changeConnection(actor: Actor, id: string, body: TChangeConnection): Promise<TOrgUnit> {
@@ -160,7 +163,9 @@ export class OrgUnitsService {
   async connectionEvents(actor: Actor, id: string): Promise<TConnectionEvent[]> {
     const scope = requireAccess(actor, 'org:read');
     await this.findOrThrow(scope, id);
-    return (await this.repository.listConnectionEvents(scope, id)).map(toConnectionEvent);
+    const events = await this.repository.listConnectionEvents(scope, id);
+    const actors = await this.repository.findActorNames([...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))]);
+    return events.map((event) => toConnectionEvent(event, actors));
   }
 
   async connectionRate(actor: Actor, id: string): Promise<TConnectionRate> {

@@ -9,7 +9,10 @@ export function AccountsRoute() {
   const user = useCurrentUser();
   return (
     <>
-      <PageHeader title={t('nav.accounts')} subTitle={t('users.scope', { unit: user.orgUnit?.name ?? '' })} />
+      <PageHeader
+        title={t('nav.accounts')}
+        subTitle={t('users.scope', { unit: user.orgUnit?.name ?? '' })}
+      />
       <Card size="small" className="section-card" style={{ marginTop: 16 }}>
         <UsersTable />
       </Card>

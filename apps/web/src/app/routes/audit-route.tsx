@@ -9,7 +9,10 @@ export function AuditRoute() {
   const user = useCurrentUser();
   return (
     <>
-      <PageHeader title={t('nav.audit')} subTitle={t('audit.scope', { unit: user.orgUnit?.name ?? '' })} />
+      <PageHeader
+        title={t('nav.audit')}
+        subTitle={t('audit.scope', { unit: user.orgUnit?.name ?? '' })}
+      />
       <Card size="small" className="section-card" style={{ marginTop: 16 }}>
         <AuditLogTable />
       </Card>

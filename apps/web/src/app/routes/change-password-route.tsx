@@ -11,7 +11,9 @@ export function ChangePasswordRoute() {
       user={user}
       onDone={() => void navigate('/', { replace: true })}
       onCancel={() => void navigate(-1)}
-      onLogout={() => logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) })}
+      onLogout={() =>
+        logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) })
+      }
     />
   );
 }

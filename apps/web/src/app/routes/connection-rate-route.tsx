@@ -28,7 +28,9 @@ export function ConnectionRateRoute() {
       <PageHeader
         title={t('nav.connectionRate')}
         subTitle={unit?.name}
-        breadcrumb={unit ? orgUnitBreadcrumb(unit, user, (id) => `/connection-rate/${id}`) : undefined}
+        breadcrumb={
+          unit ? orgUnitBreadcrumb(unit, user, (id) => `/connection-rate/${id}`) : undefined
+        }
         extra={
           <>
             <OrgUnitTreeSelect

@@ -1,10 +1,6 @@
-import {
-  AuditOutlined,
-  BarChartOutlined,
-  HomeOutlined,
-  TeamOutlined,
-} from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
 import { Layout, Menu, type MenuProps } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { AppHeader } from '@/components/layout/app-header';
@@ -36,6 +32,8 @@ export function ConsoleLayout() {
   const logout = useLogout();
   const tier = tierOf(user);
   const home = homePath(user);
+  // Below 1200 px (tablets) the sider starts folded to icons, leaving the tables their width.
+  const [collapsed, setCollapsed] = useState(() => window.innerWidth < 1200);
 
   const items: NonNullable<MenuProps['items']> = [
     {
@@ -46,8 +44,12 @@ export function ConsoleLayout() {
     ...(tier === 'management'
       ? [{ key: 'connection-rate', icon: <BarChartOutlined />, label: t('nav.connectionRate') }]
       : []),
-    ...(can(user, 'user:read') ? [{ key: 'accounts', icon: <TeamOutlined />, label: t('nav.accounts') }] : []),
-    ...(can(user, 'audit:read') ? [{ key: 'audit', icon: <AuditOutlined />, label: t('nav.audit') }] : []),
+    ...(can(user, 'user:read')
+      ? [{ key: 'accounts', icon: <TeamOutlined />, label: t('nav.accounts') }]
+      : []),
+    ...(can(user, 'audit:read')
+      ? [{ key: 'audit', icon: <AuditOutlined />, label: t('nav.audit') }]
+      : []),
   ];
   const paths: Record<MenuKey, string> = {
     home,
@@ -63,26 +65,46 @@ export function ConsoleLayout() {
       <AppHeader
         user={user}
         homePath={home}
+        sider={
+          tier === 'supplier' ? undefined : { collapsed, toggle: () => setCollapsed((c) => !c) }
+        }
         onChangePassword={() => void navigate('/change-password')}
-        onLogout={() => logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) })}
+        onLogout={() =>
+          logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) })
+        }
       />
       <Layout>
         {tier !== 'supplier' && (
-          <Layout.Sider width={264} className="app-sider" breakpoint="md" collapsedWidth={0} theme="light">
+          <Layout.Sider
+            width={264}
+            className="app-sider"
+            breakpoint="xl"
+            collapsible
+            collapsed={collapsed}
+            onBreakpoint={setCollapsed}
+            collapsedWidth={64}
+            trigger={null}
+            theme="light"
+          >
             <div className="sider-inner">
               <Menu
                 mode="inline"
+                inlineCollapsed={collapsed}
                 className="app-menu"
                 selectedKeys={selected ? [selected] : []}
                 items={items}
                 onClick={({ key }) => void navigate(paths[key as MenuKey])}
               />
-              {tier === 'management' && (
+              {!collapsed && (
                 <div className="sider-tree">
-                  <div className="sider-section-title">{t('nav.orgTree')}</div>
-                  <div className="sider-search">
-                    <OrgUnitSearch />
+                  <div className="sider-section-title">
+                    {tier === 'management' ? t('nav.orgTree') : t('nav.schoolTree')}
                   </div>
+                  {tier === 'management' && (
+                    <div className="sider-search">
+                      <OrgUnitSearch />
+                    </div>
+                  )}
                   <div className="sider-tree-body">
                     <OrgTree />
                   </div>

@@ -8,7 +8,11 @@ import { useCurrentUser, useSession } from '@/lib/auth';
 import { can, homePath } from '@/lib/authorization';
 
 /** Everything but the login page needs a session; a pending password change comes first. */
-export function RequireSession({ allowPendingPassword = false }: { allowPendingPassword?: boolean }) {
+export function RequireSession({
+  allowPendingPassword = false,
+}: {
+  allowPendingPassword?: boolean;
+}) {
   const { data, isPending, isError, error, refetch } = useSession();
   const location = useLocation();
   const { t, i18n } = useTranslation();
@@ -30,9 +34,12 @@ export function RequireSession({ allowPendingPassword = false }: { allowPendingP
   }
   if (!data) {
     const from = `${location.pathname}${location.search}`;
-    return <Navigate to={from === '/' ? '/login' : `/login?from=${encodeURIComponent(from)}`} replace />;
+    return (
+      <Navigate to={from === '/' ? '/login' : `/login?from=${encodeURIComponent(from)}`} replace />
+    );
   }
-  if (data.user.mustChangePassword && !allowPendingPassword) return <Navigate to="/change-password" replace />;
+  if (data.user.mustChangePassword && !allowPendingPassword)
+    return <Navigate to="/change-password" replace />;
   return <Outlet />;
 }
 
@@ -46,7 +53,13 @@ export function RequirePermission({ permission }: { permission: Permission }) {
   const user = useCurrentUser();
   const { t } = useTranslation();
   if (!can(user, permission)) {
-    return <Result status="403" title={t('errors.forbiddenTitle')} subTitle={t('errors.forbiddenText')} />;
+    return (
+      <Result
+        status="403"
+        title={t('errors.forbiddenTitle')}
+        subTitle={t('errors.forbiddenText')}
+      />
+    );
   }
   return <Outlet />;
 }

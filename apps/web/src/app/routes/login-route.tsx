@@ -21,7 +21,9 @@ export function LoginRoute() {
   return (
     <LoginScreen
       onSuccess={({ user }) =>
-        void navigate(user.mustChangePassword ? '/change-password' : (from ?? homePath(user)), { replace: true })
+        void navigate(user.mustChangePassword ? '/change-password' : (from ?? homePath(user)), {
+          replace: true,
+        })
       }
     />
   );

@@ -51,10 +51,22 @@ export function OrgUnitRoute() {
       ? [{ key: 'children', label: t('org.tab.children'), children: <ChildrenTable unit={unit} /> }]
       : []),
     ...(unit.level === 'school'
-      ? [{ key: 'canteens', label: t('org.tab.canteens'), children: <CanteensTable schoolId={unit.id} /> }]
+      ? [
+          {
+            key: 'canteens',
+            label: t('org.tab.canteens'),
+            children: <CanteensTable schoolId={unit.id} />,
+          },
+        ]
       : []),
     ...(unit.level === 'school' || unit.level === 'canteen'
-      ? [{ key: 'connection', label: t('org.tab.connection'), children: <ConnectionHistory unit={unit} /> }]
+      ? [
+          {
+            key: 'connection',
+            label: t('org.tab.connection'),
+            children: <ConnectionHistory unit={unit} />,
+          },
+        ]
       : []),
     ...(can(user, 'user:read') && unit.level !== 'canteen'
       ? [
@@ -67,7 +79,13 @@ export function OrgUnitRoute() {
       : []),
     { key: 'moves', label: t('org.tab.moves'), children: <MoveHistory unitId={unit.id} /> },
     ...(can(user, 'audit:read')
-      ? [{ key: 'audit', label: t('org.tab.audit'), children: <AuditLogTable orgUnitId={unit.id} /> }]
+      ? [
+          {
+            key: 'audit',
+            label: t('org.tab.audit'),
+            children: <AuditLogTable orgUnitId={unit.id} />,
+          },
+        ]
       : []),
   ];
   const requested = params.get('tab');
@@ -83,7 +101,9 @@ export function OrgUnitRoute() {
           activeKey={active}
           items={items}
           destroyOnHidden
-          onChange={(key) => setParams((p) => ({ ...Object.fromEntries(p), tab: key }), { replace: true })}
+          onChange={(key) =>
+            setParams((p) => ({ ...Object.fromEntries(p), tab: key }), { replace: true })
+          }
         />
       </Card>
     </Space>

@@ -20,7 +20,11 @@ export function SupplierRoute() {
           bordered
           items={[
             { key: 'company', label: t('supplier.company'), children: user.supplier?.name ?? '—' },
-            { key: 'account', label: t('supplier.account'), children: `${user.displayName}（${user.username}）` },
+            {
+              key: 'account',
+              label: t('supplier.account'),
+              children: `${user.displayName}（${user.username}）`,
+            },
             { key: 'next', label: t('supplier.upcoming'), children: t('supplier.upcomingList') },
           ]}
         />

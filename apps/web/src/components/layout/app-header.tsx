@@ -1,5 +1,13 @@
-import { BankOutlined, DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Dropdown, Layout, Space } from 'antd';
+import {
+  BankOutlined,
+  DownOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  MenuFoldOutlined,
+  MenuUnfoldOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Avatar, Button, Dropdown, Layout, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TSessionUser } from '@canteen/shared';
@@ -11,18 +19,32 @@ interface AppHeaderProps {
   homePath: string;
   onLogout: () => void;
   onChangePassword: () => void;
+  /** Present when the page has a sider that can fold. */
+  sider?: { collapsed: boolean; toggle: () => void };
 }
 
-export function AppHeader({ user, homePath, onLogout, onChangePassword }: AppHeaderProps) {
+export function AppHeader({ user, homePath, onLogout, onChangePassword, sider }: AppHeaderProps) {
   const { t } = useTranslation();
   const unitName = user.orgUnit?.name ?? user.supplier?.name;
   return (
     <Layout.Header className="app-header">
-      <Link to={homePath} className="app-brand">
-        <BrandLogo size={34} />
-        <span className="app-brand-name">{t('app.name')}</span>
-        <span className="app-brand-tag">{t('app.subtitle')}</span>
-      </Link>
+      <div className="app-header-left">
+        {sider && (
+          <Button
+            type="text"
+            className="app-sider-toggle"
+            icon={sider.collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+            onClick={sider.toggle}
+            aria-label={sider.collapsed ? t('nav.expand') : t('nav.collapse')}
+            aria-expanded={!sider.collapsed}
+          />
+        )}
+        <Link to={homePath} className="app-brand">
+          <BrandLogo size={34} />
+          <span className="app-brand-name">{t('app.name')}</span>
+          <span className="app-brand-tag">{t('app.subtitle')}</span>
+        </Link>
+      </div>
       <Space size={4} className="app-header-right">
         {unitName && (
           <span className="app-header-unit" data-testid="header-unit">
@@ -35,9 +57,20 @@ export function AppHeader({ user, homePath, onLogout, onChangePassword }: AppHea
           trigger={['click']}
           menu={{
             items: [
-              { key: 'password', icon: <KeyOutlined />, label: t('password.title'), onClick: onChangePassword },
+              {
+                key: 'password',
+                icon: <KeyOutlined />,
+                label: t('password.title'),
+                onClick: onChangePassword,
+              },
               { type: 'divider' },
-              { key: 'logout', icon: <LogoutOutlined />, label: t('auth.logout'), danger: true, onClick: onLogout },
+              {
+                key: 'logout',
+                icon: <LogoutOutlined />,
+                label: t('auth.logout'),
+                danger: true,
+                onClick: onLogout,
+              },
             ],
           }}
         >

@@ -18,8 +18,20 @@ export function BrandLogo({ size = 36 }: { size?: number }) {
       <circle cx="24" cy="18" r="2.2" fill="#f5a300" />
       <path d="M13 25 H35 C35 31.5 30.2 35.5 24 35.5 C17.8 35.5 13 31.5 13 25 Z" fill="#1456c7" />
       <rect x="18" y="36.5" width="12" height="2.4" rx="1.2" fill="#1456c7" />
-      <path d="M17 22 C18 20 19.5 20 20.5 22" stroke="#1456c7" strokeWidth="1.6" fill="none" strokeLinecap="round" />
-      <path d="M27.5 22 C28.5 20 30 20 31 22" stroke="#1456c7" strokeWidth="1.6" fill="none" strokeLinecap="round" />
+      <path
+        d="M17 22 C18 20 19.5 20 20.5 22"
+        stroke="#1456c7"
+        strokeWidth="1.6"
+        fill="none"
+        strokeLinecap="round"
+      />
+      <path
+        d="M27.5 22 C28.5 20 30 20 31 22"
+        stroke="#1456c7"
+        strokeWidth="1.6"
+        fill="none"
+        strokeLinecap="round"
+      />
     </svg>
   );
 }

@@ -11,7 +11,14 @@ interface PageHeaderProps {
   children?: ReactNode;
 }
 
-export function PageHeader({ title, subTitle, tags, breadcrumb, extra, children }: PageHeaderProps) {
+export function PageHeader({
+  title,
+  subTitle,
+  tags,
+  breadcrumb,
+  extra,
+  children,
+}: PageHeaderProps) {
   return (
     <div className="page-header">
       {breadcrumb && breadcrumb.length > 0 && (

@@ -31,8 +31,10 @@ const ACTION_COLOR: Record<AuditAction, string> = {
   unlock: 'lime',
 };
 
-const isAction = (action: string): action is AuditAction => (AUDIT_ACTIONS as readonly string[]).includes(action);
-const isEntity = (entity: string): entity is AuditEntity => (AUDIT_ENTITIES as readonly string[]).includes(entity);
+const isAction = (action: string): action is AuditAction =>
+  (AUDIT_ACTIONS as readonly string[]).includes(action);
+const isEntity = (entity: string): entity is AuditEntity =>
+  (AUDIT_ENTITIES as readonly string[]).includes(entity);
 
 export function actionLabel(t: TFunction, action: string): string {
   return isAction(action) ? t(`audit.action.${action}`) : action;
@@ -67,6 +69,7 @@ const FIELDS = [
   'phone',
   'role',
   'orgUnit',
+  'supplierId',
   'disabled',
   'locked',
   'mustChangePassword',

@@ -1,5 +1,15 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import {
+  Button,
+  DatePicker,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -41,27 +51,47 @@ export function AuditLogTable({ orgUnitId }: { orgUnitId?: string }) {
       title: t('audit.at'),
       dataIndex: 'at',
       width: 180,
-      render: (v: string) => <span className="mono">{formatDateTime(v)}</span>,
+      render: (v: string) => <span className="tabular">{formatDateTime(v)}</span>,
     },
-    { title: t('audit.actor'), dataIndex: 'actorName', width: 110, render: (v: string | null) => v ?? t('audit.system') },
-    { title: t('audit.ip'), dataIndex: 'ip', width: 130, responsive: ['lg'], render: (v: string | null) => <span className="mono">{v ?? '—'}</span> },
+    {
+      title: t('audit.actor'),
+      dataIndex: 'actorName',
+      width: 110,
+      render: (v: string | null) => v ?? t('audit.system'),
+    },
+    {
+      title: t('audit.ip'),
+      dataIndex: 'ip',
+      width: 130,
+      responsive: ['lg'],
+      render: (v: string | null) => <span className="tabular">{v ?? '—'}</span>,
+    },
     {
       title: t('audit.actionLabel'),
       dataIndex: 'action',
       width: 140,
       render: (action: string) => <Tag color={actionColor(action)}>{actionLabel(t, action)}</Tag>,
     },
-    { title: t('audit.entityLabel'), dataIndex: 'entity', width: 90, render: (entity: string) => entityLabel(t, entity) },
+    {
+      title: t('audit.entityLabel'),
+      dataIndex: 'entity',
+      width: 90,
+      render: (entity: string) => entityLabel(t, entity),
+    },
     {
       title: t('audit.subject'),
       key: 'subject',
       render: (_, entry) => {
         const subject = subjectOf(entry);
-        const id = <Typography.Text type="secondary" className="mono">{entry.entityId.slice(0, 8)}</Typography.Text>;
+        const id = <Typography.Text type="secondary">{entry.entityId.slice(0, 8)}</Typography.Text>;
         const label = subject ?? id;
         return (
           <Tooltip title={entry.entityId}>
-            {entry.entity === 'org_unit' ? <Link to={`/org/${entry.entityId}`}>{label}</Link> : <span>{label}</span>}
+            {entry.entity === 'org_unit' ? (
+              <Link to={`/org/${entry.entityId}`}>{label}</Link>
+            ) : (
+              <span>{label}</span>
+            )}
           </Tooltip>
         );
       },
@@ -86,14 +116,20 @@ export function AuditLogTable({ orgUnitId }: { orgUnitId?: string }) {
             onChange={(entity?: string) => patchQuery({ entity })}
             placeholder={t('audit.filterEntity')}
             style={{ width: 150 }}
-            options={AUDIT_ENTITIES.map((entity) => ({ value: entity, label: entityLabel(t, entity) }))}
+            options={AUDIT_ENTITIES.map((entity) => ({
+              value: entity,
+              label: entityLabel(t, entity),
+            }))}
           />
           <DatePicker.RangePicker
             value={range}
             onChange={(next) => {
               setRange(next);
               const [from, to] = next ?? [null, null];
-              patchQuery({ from: from ? shanghaiDayStart(from) : undefined, to: to ? shanghaiDayEnd(to) : undefined });
+              patchQuery({
+                from: from ? shanghaiDayStart(from) : undefined,
+                to: to ? shanghaiDayEnd(to) : undefined,
+              });
             }}
             disabledDate={(day) => day.isAfter(dayjs(), 'day')}
             presets={[
@@ -103,7 +139,11 @@ export function AuditLogTable({ orgUnitId }: { orgUnitId?: string }) {
             ]}
           />
           <Tooltip title={t('common.refresh')}>
-            <Button icon={<ReloadOutlined />} onClick={() => void log.refetch()} aria-label={t('common.refresh')} />
+            <Button
+              icon={<ReloadOutlined />}
+              onClick={() => void log.refetch()}
+              aria-label={t('common.refresh')}
+            />
           </Tooltip>
         </Space>
         <Typography.Text type="secondary">{t('audit.tzNote')}</Typography.Text>
@@ -117,6 +157,7 @@ export function AuditLogTable({ orgUnitId }: { orgUnitId?: string }) {
           columns={columns}
           dataSource={log.data?.items ?? []}
           loading={log.isFetching}
+          scroll={{ x: 760 }}
           data-testid="audit-table"
           expandable={{
             expandedRowRender: (entry) => <AuditDiff before={entry.before} after={entry.after} />,

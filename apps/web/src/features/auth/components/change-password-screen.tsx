@@ -1,4 +1,4 @@
-import { KeyOutlined, LockOutlined } from '@ant-design/icons';
+import { LockOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,7 +22,12 @@ interface ChangePasswordScreenProps {
   onLogout: () => void;
 }
 
-export function ChangePasswordScreen({ user, onDone, onCancel, onLogout }: ChangePasswordScreenProps) {
+export function ChangePasswordScreen({
+  user,
+  onDone,
+  onCancel,
+  onLogout,
+}: ChangePasswordScreenProps) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
@@ -61,13 +66,18 @@ export function ChangePasswordScreen({ user, onDone, onCancel, onLogout }: Chang
       <main className="login-main login-main-single">
         <section className="login-card" aria-labelledby="password-title">
           <Typography.Title level={3} id="password-title" className="login-card-title">
-            <KeyOutlined /> {t('password.title')}
+            {t('password.title')}
           </Typography.Title>
           <Typography.Paragraph type="secondary">
             {t('password.account', { name: user.displayName, username: user.username })}
           </Typography.Paragraph>
           {forced && (
-            <Alert type="warning" showIcon message={t('password.forced')} style={{ marginBottom: 16 }} />
+            <Alert
+              type="warning"
+              showIcon
+              message={t('password.forced')}
+              style={{ marginBottom: 16 }}
+            />
           )}
           {failure !== null && (
             <Alert
@@ -110,7 +120,13 @@ export function ChangePasswordScreen({ user, onDone, onCancel, onLogout }: Chang
               <Input.Password prefix={<LockOutlined />} autoComplete="new-password" />
             </Form.Item>
             <Space direction="vertical" style={{ width: '100%' }} size={12}>
-              <Button type="primary" htmlType="submit" block size="large" loading={change.isPending}>
+              <Button
+                type="primary"
+                htmlType="submit"
+                block
+                size="large"
+                loading={change.isPending}
+              >
                 {t('password.submit')}
               </Button>
               {forced ? (

@@ -35,7 +35,11 @@ export function LoginScreen({ onSuccess }: { onSuccess: (session: TSession) => v
   const features = [
     { icon: <EyeOutlined />, title: t('login.feature1Title'), text: t('login.feature1Text') },
     { icon: <NodeIndexOutlined />, title: t('login.feature2Title'), text: t('login.feature2Text') },
-    { icon: <SafetyCertificateOutlined />, title: t('login.feature3Title'), text: t('login.feature3Text') },
+    {
+      icon: <SafetyCertificateOutlined />,
+      title: t('login.feature3Title'),
+      text: t('login.feature3Text'),
+    },
   ];
 
   return (
@@ -116,7 +120,13 @@ export function LoginScreen({ onSuccess }: { onSuccess: (session: TSession) => v
                 autoComplete="current-password"
               />
             </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={login.isPending} className="login-submit">
+            <Button
+              type="primary"
+              htmlType="submit"
+              block
+              loading={login.isPending}
+              className="login-submit"
+            >
               {t('login.submit')}
             </Button>
           </Form>

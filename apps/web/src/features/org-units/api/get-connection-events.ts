@@ -7,7 +7,10 @@ import { ORG_UNITS_KEY } from '@/lib/org-unit-lookup';
 const ZEvents = z.array(ZConnectionEvent);
 
 export function getConnectionEvents(canteenId: string, signal?: AbortSignal) {
-  return apiRequest('GET', `/org-units/${canteenId}/connection-events`, { schema: ZEvents, signal });
+  return apiRequest('GET', `/org-units/${canteenId}/connection-events`, {
+    schema: ZEvents,
+    signal,
+  });
 }
 
 export const getConnectionEventsQueryOptions = (canteenId: string) =>

@@ -43,7 +43,13 @@ export function CanteensTable({ schoolId }: { schoolId: string }) {
       width: 190,
       render: (value: string | null) => formatDateTime(value),
     },
-    { title: t('org.field.contactName'), dataIndex: 'contactName', width: 120, responsive: ['lg'], render: (v: string | null) => v ?? '—' },
+    {
+      title: t('org.field.contactName'),
+      dataIndex: 'contactName',
+      width: 120,
+      responsive: ['lg'],
+      render: (v: string | null) => v ?? '—',
+    },
     {
       title: t('common.actions'),
       key: 'actions',
@@ -61,7 +67,8 @@ export function CanteensTable({ schoolId }: { schoolId: string }) {
     },
   ];
 
-  if (canteens.isError) return <ErrorAlert error={canteens.error} onRetry={() => void canteens.refetch()} />;
+  if (canteens.isError)
+    return <ErrorAlert error={canteens.error} onRetry={() => void canteens.refetch()} />;
 
   return (
     <>
@@ -72,6 +79,7 @@ export function CanteensTable({ schoolId }: { schoolId: string }) {
         dataSource={canteens.data?.items ?? []}
         loading={canteens.isPending}
         pagination={false}
+        scroll={{ x: 760 }}
         data-testid="canteens-table"
       />
       <ChangeConnectionModal canteen={changing} onClose={() => setChanging(null)} />

@@ -1,8 +1,14 @@
 import { App, Form, Input, Modal, Radio, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { CONNECTION_STATUSES, ZReason, type ConnectionStatus, type TOrgUnit } from '@canteen/shared';
+import {
+  CONNECTION_STATUSES,
+  ZReason,
+  type ConnectionStatus,
+  type TOrgUnit,
+} from '@canteen/shared';
 import { ConnectionStatusTag } from '@/components/ui/connection-status-tag';
 import { errorText } from '@/components/ui/error-alert';
+import { useOpenKey } from '@/components/ui/use-open-key';
 import { applyApiErrorToForm, zodRule } from '@/lib/form-errors';
 import { useChangeConnection } from '../api/change-connection';
 
@@ -12,7 +18,7 @@ interface FormValues {
 }
 
 /** Every change of a canteen's connection status is an event with a reason. */
-export function ChangeConnectionModal({
+function ChangeConnectionModalBody({
   canteen,
   onClose,
 }: {
@@ -53,7 +59,13 @@ export function ChangeConnectionModal({
       maskClosable={false}
     >
       {canteen && (
-        <Form form={form} layout="vertical" onFinish={submit} preserve={false} style={{ marginTop: 16 }}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={submit}
+          preserve={false}
+          style={{ marginTop: 16 }}
+        >
           <Form.Item label={t('connection.current')}>
             <ConnectionStatusTag status={canteen.connectionStatus} />
           </Form.Item>
@@ -64,20 +76,35 @@ export function ChangeConnectionModal({
           >
             <Radio.Group>
               <Space direction="vertical">
-                {CONNECTION_STATUSES.filter((status) => status !== canteen.connectionStatus).map((status) => (
-                  <Radio key={status} value={status}>
-                    {t(`connection.status.${status}`)}
-                    <span className="radio-hint">{t(`connection.hint.${status}`)}</span>
-                  </Radio>
-                ))}
+                {CONNECTION_STATUSES.filter((status) => status !== canteen.connectionStatus).map(
+                  (status) => (
+                    <Radio key={status} value={status}>
+                      {t(`connection.status.${status}`)}
+                      <span className="radio-hint">{t(`connection.hint.${status}`)}</span>
+                    </Radio>
+                  ),
+                )}
               </Space>
             </Radio.Group>
           </Form.Item>
-          <Form.Item name="reason" label={t('common.reason')} rules={[zodRule(ZReason)]}>
-            <Input.TextArea rows={3} maxLength={500} showCount placeholder={t('connection.reasonPlaceholder')} />
+          <Form.Item name="reason" label={t('common.reason')} required rules={[zodRule(ZReason)]}>
+            <Input.TextArea
+              rows={3}
+              maxLength={500}
+              showCount
+              placeholder={t('connection.reasonPlaceholder')}
+            />
           </Form.Item>
         </Form>
       )}
     </Modal>
   );
+}
+
+export function ChangeConnectionModal(props: {
+  canteen: Pick<TOrgUnit, 'id' | 'name' | 'connectionStatus'> | null;
+  onClose: () => void;
+}) {
+  const key = useOpenKey(!!props.canteen);
+  return <ChangeConnectionModalBody key={key} {...props} />;
 }

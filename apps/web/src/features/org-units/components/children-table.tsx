@@ -32,18 +32,24 @@ export function ChildrenTable({ unit }: { unit: TOrgUnitDetail }) {
     {
       title: t('org.field.name'),
       dataIndex: 'name',
+      ellipsis: true,
       render: (_, row) => (
         <Link to={`/org/${row.id}`} className="unit-link">
           <OrgUnitIcon level={row.level} /> {row.name}
         </Link>
       ),
     },
-    { title: t('org.field.code'), dataIndex: 'code', width: 130, responsive: ['xl'] },
-    { title: t('org.field.kind'), dataIndex: 'kind', width: 110, render: (kind: string) => kindLabel(t, kind) },
+    { title: t('org.field.code'), dataIndex: 'code', width: 120, responsive: ['xl'] },
+    {
+      title: t('org.field.kind'),
+      dataIndex: 'kind',
+      width: 130,
+      render: (kind: string) => kindLabel(t, kind),
+    },
     {
       title: t('org.stats.canteens'),
       key: 'canteens',
-      width: 90,
+      width: 112,
       align: 'right',
       sorter: (a, b) => (a.counts?.canteens ?? 0) - (b.counts?.canteens ?? 0),
       render: (_, row) => row.counts?.canteens ?? '—',
@@ -51,36 +57,36 @@ export function ChildrenTable({ unit }: { unit: TOrgUnitDetail }) {
     {
       title: t('connection.status.connected'),
       key: 'connected',
-      width: 90,
+      width: 96,
       align: 'right',
       render: (_, row) => row.counts?.connected ?? '—',
     },
     {
       title: t('connection.status.suspended'),
       key: 'suspended',
-      width: 90,
+      width: 96,
       align: 'right',
-      responsive: ['lg'],
+      responsive: ['xl'],
       render: (_, row) => row.counts?.suspended ?? '—',
     },
     {
       title: t('connection.status.not_connected'),
       key: 'notConnected',
-      width: 90,
+      width: 96,
       align: 'right',
-      responsive: ['lg'],
       render: (_, row) => row.counts?.notConnected ?? '—',
     },
     {
       title: t('connection.rate'),
       key: 'rate',
-      width: 200,
+      width: 190,
       sorter: (a, b) => (a.counts?.rate ?? -1) - (b.counts?.rate ?? -1),
       render: (_, row) => <RateProgress rate={row.counts?.rate ?? null} />,
     },
   ];
 
-  if (children.isError) return <ErrorAlert error={children.error} onRetry={() => void children.refetch()} />;
+  if (children.isError)
+    return <ErrorAlert error={children.error} onRetry={() => void children.refetch()} />;
 
   return (
     <>
@@ -101,6 +107,7 @@ export function ChildrenTable({ unit }: { unit: TOrgUnitDetail }) {
         dataSource={rows}
         loading={children.isPending || rate.isPending}
         pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+        scroll={{ x: 800 }}
         data-testid="children-table"
       />
     </>

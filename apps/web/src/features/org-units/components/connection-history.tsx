@@ -17,7 +17,10 @@ export function ConnectionHistory({ unit }: { unit: TOrgUnitDetail }) {
   const isSchool = unit.level === 'school';
   const canteens = useOrgUnits({ parentId: unit.id, pageSize: 500 }, { enabled: isSchool });
   const targets = useMemo(
-    () => (isSchool ? (canteens.data?.items ?? []).map((c) => ({ id: c.id, name: c.name })) : [{ id: unit.id, name: unit.name }]),
+    () =>
+      isSchool
+        ? (canteens.data?.items ?? []).map((c) => ({ id: c.id, name: c.name }))
+        : [{ id: unit.id, name: unit.name }],
     [isSchool, canteens.data, unit.id, unit.name],
   );
   const results = useConnectionEventsOf(targets.map((c) => c.id));
@@ -27,13 +30,20 @@ export function ConnectionHistory({ unit }: { unit: TOrgUnitDetail }) {
   const rows = useMemo<Row[]>(
     () =>
       targets
-        .flatMap((canteen, i) => (results[i]?.data ?? []).map((event) => ({ ...event, canteenName: canteen.name })))
+        .flatMap((canteen, i) =>
+          (results[i]?.data ?? []).map((event) => ({ ...event, canteenName: canteen.name })),
+        )
         .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt)),
     [targets, results],
   );
 
   const columns: TableColumnsType<Row> = [
-    { title: t('common.time'), dataIndex: 'occurredAt', width: 190, render: (v: string) => formatDateTime(v) },
+    {
+      title: t('common.time'),
+      dataIndex: 'occurredAt',
+      width: 190,
+      render: (v: string) => formatDateTime(v),
+    },
     ...(isSchool ? [{ title: t('org.canteenName'), dataIndex: 'canteenName', width: 160 }] : []),
     {
       title: t('connection.statusChange'),
@@ -48,6 +58,7 @@ export function ConnectionHistory({ unit }: { unit: TOrgUnitDetail }) {
       ),
     },
     { title: t('common.reason'), dataIndex: 'reason', render: (v: string | null) => v ?? '—' },
+    { title: t('common.operator'), dataIndex: 'actorName', width: 120, render: (v: string | null) => v ?? '—' },
   ];
 
   if (failed) return <ErrorAlert error={failed.error} onRetry={() => void failed.refetch()} />;

@@ -1,4 +1,5 @@
-import { Button, Card, Col, Empty, Row, Space, Statistic, Table, type TableColumnsType } from 'antd';
+import { ExportOutlined } from '@ant-design/icons';
+import { Card, Empty, Grid, Space, Statistic, Table, Tooltip, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -12,20 +13,44 @@ import { useConnectionRate } from '../api/get-connection-rate';
 
 type Child = TConnectionRate['children'][number];
 
+/**
+ * Sibling units usually share their parents' names as a prefix (达州市通川区…): the axis shows what
+ * tells them apart, the tooltip the full name.
+ */
+export function shortLabels(names: string[]): string[] {
+  if (names.length < 2) return names;
+  let prefix = names[0] ?? '';
+  for (const name of names) {
+    while (prefix && !name.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  }
+  return names.map((name) => (name.length - prefix.length >= 2 ? name.slice(prefix.length) : name));
+}
+
 /** Bar chart and table of 接入率 per child unit; clicking a unit drills down into it. */
-export function ConnectionRatePanel({ unitId, onDrill }: { unitId: string; onDrill: (id: string) => void }) {
+export function ConnectionRatePanel({
+  unitId,
+  onDrill,
+}: {
+  unitId: string;
+  onDrill: (id: string) => void;
+}) {
   const { t } = useTranslation();
   const { data, isPending, isError, error, refetch } = useConnectionRate(unitId);
+  const wide = !!Grid.useBreakpoint().xl;
 
   const children = useMemo(
-    () => [...(data?.children ?? [])].sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1) || b.canteens - a.canteens),
+    () =>
+      [...(data?.children ?? [])].sort(
+        (a, b) => (b.rate ?? -1) - (a.rate ?? -1) || b.canteens - a.canteens,
+      ),
     [data],
   );
 
   const option = useMemo<EChartOption>(() => {
     const many = children.length > 12;
+    const labels = shortLabels(children.map((c) => c.name));
     return {
-      grid: { left: 48, right: 24, top: 36, bottom: many ? 96 : 56 },
+      grid: { left: 48, right: 24, top: 36, bottom: many ? 96 : 64 },
       tooltip: {
         trigger: 'axis',
         axisPointer: { type: 'shadow' },
@@ -45,8 +70,15 @@ export function ConnectionRatePanel({ unitId, onDrill }: { unitId: string; onDri
       },
       xAxis: {
         type: 'category',
-        data: children.map((c) => c.name),
-        axisLabel: { interval: 0, rotate: many ? 35 : 0, width: many ? 110 : 90, overflow: 'truncate', color: '#434343' },
+        data: labels,
+        axisLabel: {
+          interval: 0,
+          rotate: many ? 35 : 0,
+          width: many ? 110 : 84,
+          overflow: many ? 'truncate' : 'break',
+          lineHeight: 16,
+          color: '#434343',
+        },
         axisTick: { alignWithLabel: true },
       },
       yAxis: {
@@ -56,7 +88,10 @@ export function ConnectionRatePanel({ unitId, onDrill }: { unitId: string; onDri
         axisLabel: { formatter: '{value}%' },
         splitLine: { lineStyle: { type: 'dashed', color: '#e8e8e8' } },
       },
-      dataZoom: children.length > 20 ? [{ type: 'slider', start: 0, end: (20 / children.length) * 100, bottom: 8, height: 16 }] : [],
+      dataZoom:
+        children.length > 20
+          ? [{ type: 'slider', start: 0, end: (20 / children.length) * 100, bottom: 8, height: 16 }]
+          : [],
       series: [
         {
           type: 'bar',
@@ -69,7 +104,8 @@ export function ConnectionRatePanel({ unitId, onDrill }: { unitId: string; onDri
           label: {
             show: true,
             position: 'top',
-            formatter: (p: { dataIndex: number }) => formatRate(children[p.dataIndex]?.rate ?? null),
+            formatter: (p: { dataIndex: number }) =>
+              formatRate(children[p.dataIndex]?.rate ?? null),
             color: '#262626',
             fontSize: 12,
           },
@@ -77,7 +113,11 @@ export function ConnectionRatePanel({ unitId, onDrill }: { unitId: string; onDri
             silent: true,
             symbol: 'none',
             lineStyle: { color: '#cf1322', type: 'dashed' },
-            label: { formatter: t('connection.goalShort'), color: '#cf1322', position: 'insideEndTop' },
+            label: {
+              formatter: t('connection.goalShort'),
+              color: '#cf1322',
+              position: 'insideEndTop',
+            },
             data: [{ yAxis: 100 }],
           },
         },
@@ -86,43 +126,75 @@ export function ConnectionRatePanel({ unitId, onDrill }: { unitId: string; onDri
   }, [children, t]);
 
   const columns: TableColumnsType<Child> = [
-    { title: t('connection.rank'), key: 'rank', width: 70, align: 'center', render: (_, __, index) => index + 1 },
+    {
+      title: t('connection.rank'),
+      key: 'rank',
+      width: 64,
+      align: 'center',
+      render: (_, __, index) => index + 1,
+    },
     {
       title: t('org.field.name'),
       dataIndex: 'name',
-      render: (_, row) =>
-        row.level === 'canteen' ? (
-          <Link to={`/org/${row.id}`}>{row.name}</Link>
-        ) : (
-          <a onClick={() => onDrill(row.id)}>{row.name}</a>
-        ),
+      render: (_, row) => (
+        <Space size={8}>
+          {row.level === 'canteen' ? (
+            <Link to={`/org/${row.id}`}>{row.name}</Link>
+          ) : (
+            <Tooltip title={t('connection.drillDown')}>
+              <a onClick={() => onDrill(row.id)}>{row.name}</a>
+            </Tooltip>
+          )}
+          {row.level !== 'canteen' && (
+            <Tooltip title={t('org.unitPage')}>
+              <Link to={`/org/${row.id}`} className="muted" aria-label={t('org.unitPage')}>
+                <ExportOutlined />
+              </Link>
+            </Tooltip>
+          )}
+        </Space>
+      ),
     },
-    { title: t('org.field.level'), dataIndex: 'level', width: 100, render: (_, row) => t(`level.${row.level}`) },
-    { title: t('org.stats.canteens'), dataIndex: 'canteens', width: 90, align: 'right', sorter: (a, b) => a.canteens - b.canteens },
-    { title: t('connection.status.connected'), dataIndex: 'connected', width: 90, align: 'right' },
-    { title: t('connection.status.suspended'), dataIndex: 'suspended', width: 90, align: 'right' },
-    { title: t('connection.status.not_connected'), dataIndex: 'notConnected', width: 90, align: 'right' },
+    ...(wide
+      ? [
+          {
+            title: t('org.field.level'),
+            dataIndex: 'level',
+            width: 110,
+            render: (_: unknown, row: Child) => t(`level.${row.level}`),
+          },
+        ]
+      : []),
+    {
+      title: t('org.stats.canteens'),
+      dataIndex: 'canteens',
+      width: 112,
+      align: 'right',
+      sorter: (a, b) => a.canteens - b.canteens,
+    },
+    { title: t('connection.status.connected'), dataIndex: 'connected', width: 96, align: 'right' },
+    ...(wide
+      ? [
+          {
+            title: t('connection.status.suspended'),
+            dataIndex: 'suspended',
+            width: 96,
+            align: 'right' as const,
+          },
+        ]
+      : []),
+    {
+      title: t('connection.status.not_connected'),
+      dataIndex: 'notConnected',
+      width: 96,
+      align: 'right',
+    },
     {
       title: t('connection.rate'),
       dataIndex: 'rate',
       width: 200,
       sorter: (a, b) => (a.rate ?? -1) - (b.rate ?? -1),
       render: (_, row) => <RateProgress rate={row.rate} />,
-    },
-    {
-      title: t('common.actions'),
-      key: 'actions',
-      width: 170,
-      render: (_, row) => (
-        <Space size={4}>
-          {row.level !== 'canteen' && (
-            <Button type="link" size="small" onClick={() => onDrill(row.id)}>
-              {t('connection.drillDown')}
-            </Button>
-          )}
-          <Link to={`/org/${row.id}`}>{t('org.unitPage')}</Link>
-        </Space>
-      ),
     },
   ];
 
@@ -132,30 +204,38 @@ export function ConnectionRatePanel({ unitId, onDrill }: { unitId: string; onDri
   const total = data.total;
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <Row gutter={[16, 16]}>
+      <div className="stats-grid stats-grid-5">
         {[
           { title: t('org.stats.canteens'), value: total.canteens },
           { title: t('connection.status.connected'), value: total.connected, color: '#389e0d' },
           { title: t('connection.status.suspended'), value: total.suspended, color: '#d48806' },
-          { title: t('connection.status.not_connected'), value: total.notConnected, color: '#8c8c8c' },
+          {
+            title: t('connection.status.not_connected'),
+            value: total.notConnected,
+            color: '#8c8c8c',
+          },
         ].map((item) => (
-          <Col key={item.title} xs={12} lg={5}>
-            <Card size="small" className="stat-card">
-              <Statistic title={item.title} value={item.value} valueStyle={item.color ? { color: item.color } : undefined} />
-            </Card>
-          </Col>
-        ))}
-        <Col xs={24} lg={4}>
-          <Card size="small" className="stat-card">
+          <Card key={item.title} size="small" className="stat-card">
             <Statistic
-              title={t('connection.rateOf', { name: data.unit.name })}
-              value={formatRate(total.rate)}
-              valueStyle={{ color: rateColor(total.rate), fontWeight: 600 }}
+              title={item.title}
+              value={item.value}
+              valueStyle={item.color ? { color: item.color } : undefined}
             />
           </Card>
-        </Col>
-      </Row>
-      <Card size="small" title={t('connection.chartTitle', { name: data.unit.name })} className="section-card">
+        ))}
+        <Card size="small" className="stat-card">
+          <Statistic
+            title={t('connection.rateOf', { name: data.unit.name })}
+            value={formatRate(total.rate)}
+            valueStyle={{ color: rateColor(total.rate), fontWeight: 600 }}
+          />
+        </Card>
+      </div>
+      <Card
+        size="small"
+        title={t('connection.chartTitle', { name: data.unit.name })}
+        className="section-card"
+      >
         {children.length === 0 ? (
           <Empty description={t('connection.noChildren')} />
         ) : (
@@ -177,21 +257,30 @@ export function ConnectionRatePanel({ unitId, onDrill }: { unitId: string; onDri
           columns={columns}
           dataSource={children}
           pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+          scroll={{ x: 720 }}
           summary={() => (
             <Table.Summary fixed>
               <Table.Summary.Row className="table-summary">
-                <Table.Summary.Cell index={0} colSpan={2}>
+                <Table.Summary.Cell index={0} colSpan={wide ? 3 : 2}>
                   {t('common.sum')}
                 </Table.Summary.Cell>
-                <Table.Summary.Cell index={2} />
-                <Table.Summary.Cell index={3} align="right">{total.canteens}</Table.Summary.Cell>
-                <Table.Summary.Cell index={4} align="right">{total.connected}</Table.Summary.Cell>
-                <Table.Summary.Cell index={5} align="right">{total.suspended}</Table.Summary.Cell>
-                <Table.Summary.Cell index={6} align="right">{total.notConnected}</Table.Summary.Cell>
+                <Table.Summary.Cell index={3} align="right">
+                  {total.canteens}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={4} align="right">
+                  {total.connected}
+                </Table.Summary.Cell>
+                {wide && (
+                  <Table.Summary.Cell index={5} align="right">
+                    {total.suspended}
+                  </Table.Summary.Cell>
+                )}
+                <Table.Summary.Cell index={6} align="right">
+                  {total.notConnected}
+                </Table.Summary.Cell>
                 <Table.Summary.Cell index={7}>
                   <RateProgress rate={total.rate} />
                 </Table.Summary.Cell>
-                <Table.Summary.Cell index={8} />
               </Table.Summary.Row>
             </Table.Summary>
           )}

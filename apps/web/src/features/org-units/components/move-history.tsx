@@ -1,50 +1,37 @@
 import { ArrowRightOutlined } from '@ant-design/icons';
-import { useQueries } from '@tanstack/react-query';
 import { Table, type TableColumnsType } from 'antd';
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TOrgUnitMove } from '@canteen/shared';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { formatDateTime } from '@/lib/format';
-import { getOrgUnitQueryOptions } from '../api/get-org-unit';
 import { useOrgUnitMoves } from '../api/get-org-unit-moves';
 
-/**
- * Moves of a unit between parents. The contract carries parent ids only, so names are looked up;
- * a former parent outside the user's subtree cannot be named and shows as such.
- */
+/** Moves of a unit between parents, with who moved it and why. */
 export function MoveHistory({ unitId }: { unitId: string }) {
   const { t } = useTranslation();
   const moves = useOrgUnitMoves(unitId);
-  const parentIds = useMemo(
-    () => [...new Set((moves.data ?? []).flatMap((m) => [m.fromParentId, m.toParentId]))],
-    [moves.data],
-  );
-  const parents = useQueries({
-    queries: parentIds.map((id) => ({ ...getOrgUnitQueryOptions(id), retry: false })),
-  });
-  const nameOf = (id: string) => {
-    const index = parentIds.indexOf(id);
-    const result = parents[index];
-    if (result?.data) return result.data.name;
-    if (result?.isError) return <span className="muted">{t('org.outsideScope')}</span>;
-    return '…';
-  };
+  const nameOf = (name: string | null) => name ?? <span className="muted">{t('org.outsideScope')}</span>;
 
   const columns: TableColumnsType<TOrgUnitMove> = [
-    { title: t('common.time'), dataIndex: 'createdAt', width: 190, render: (v: string) => formatDateTime(v) },
+    {
+      title: t('common.time'),
+      dataIndex: 'createdAt',
+      width: 190,
+      render: (v: string) => formatDateTime(v),
+    },
     {
       title: t('org.moveFromTo'),
       key: 'fromTo',
       render: (_, row) => (
         <span className="status-change">
-          {nameOf(row.fromParentId)}
+          {nameOf(row.fromParentName)}
           <ArrowRightOutlined className="muted" />
-          {nameOf(row.toParentId)}
+          {nameOf(row.toParentName)}
         </span>
       ),
     },
     { title: t('common.reason'), dataIndex: 'reason' },
+    { title: t('common.operator'), dataIndex: 'actorName', width: 120, render: (v: string | null) => v ?? '—' },
   ];
 
   if (moves.isError) return <ErrorAlert error={moves.error} onRetry={() => void moves.refetch()} />;

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ORG_LEVELS, ZReason, levelIndex, type TOrgUnitDetail } from '@canteen/shared';
 import { errorText } from '@/components/ui/error-alert';
+import { useOpenKey } from '@/components/ui/use-open-key';
 import { applyApiErrorToForm, zodRule } from '@/lib/form-errors';
 import { useOrgUnits } from '@/lib/org-unit-lookup';
 import { useMoveOrgUnit } from '../api/move-org-unit';
@@ -13,7 +14,7 @@ interface FormValues {
 }
 
 /** Moves a unit, with its whole subtree, under another unit of the level above. */
-export function MoveOrgUnitModal({
+function MoveOrgUnitModalBody({
   open,
   unit,
   onClose,
@@ -96,10 +97,24 @@ export function MoveOrgUnitModal({
             notFoundContent={candidates.isFetching ? null : t('common.noMatch')}
           />
         </Form.Item>
-        <Form.Item name="reason" label={t('common.reason')} rules={[zodRule(ZReason)]}>
-          <Input.TextArea rows={3} maxLength={500} showCount placeholder={t('org.moveReasonPlaceholder')} />
+        <Form.Item name="reason" label={t('common.reason')} required rules={[zodRule(ZReason)]}>
+          <Input.TextArea
+            rows={3}
+            maxLength={500}
+            showCount
+            placeholder={t('org.moveReasonPlaceholder')}
+          />
         </Form.Item>
       </Form>
     </Modal>
   );
+}
+
+export function MoveOrgUnitModal(props: {
+  open: boolean;
+  unit: TOrgUnitDetail;
+  onClose: () => void;
+}) {
+  const key = useOpenKey(props.open);
+  return <MoveOrgUnitModalBody key={key} {...props} />;
 }

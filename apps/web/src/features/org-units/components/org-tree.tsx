@@ -40,7 +40,9 @@ export function OrgTree() {
     const start = ancestors.findIndex((a) => a.id === rootId);
     if (start < 0) return;
     const path = ancestors.slice(start).map((a) => a.id);
-    setExpanded((keys) => (path.every((id) => keys.includes(id)) ? keys : [...new Set([...keys, ...path])]));
+    setExpanded((keys) =>
+      path.every((id) => keys.includes(id)) ? keys : [...new Set([...keys, ...path])],
+    );
   }, [currentQuery.data, rootId]);
 
   const childQueries = useQueries({
@@ -97,7 +99,11 @@ export function OrgTree() {
       treeData={treeData}
       expandedKeys={expanded}
       selectedKeys={currentId ? [currentId] : []}
-      loadData={(node) => queryClient.ensureQueryData(getOrgUnitChildrenQueryOptions(String(node.key))).then(() => undefined)}
+      loadData={(node) =>
+        queryClient
+          .ensureQueryData(getOrgUnitChildrenQueryOptions(String(node.key)))
+          .then(() => undefined)
+      }
       onExpand={(keys) => setExpanded(keys.map(String))}
       onSelect={(keys) => {
         const key = keys[0];

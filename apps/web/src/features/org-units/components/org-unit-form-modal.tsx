@@ -1,13 +1,8 @@
 import { App, Col, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import {
-  ORG_KINDS,
-  ZCreateOrgUnit,
-  ZPhone,
-  type OrgLevel,
-  type TOrgUnit,
-} from '@canteen/shared';
+import { ORG_KINDS, ZCreateOrgUnit, ZPhone, type OrgLevel, type TOrgUnit } from '@canteen/shared';
 import { errorText } from '@/components/ui/error-alert';
+import { useOpenKey } from '@/components/ui/use-open-key';
 import { applyApiErrorToForm, zodRule } from '@/lib/form-errors';
 import { kindLabel } from '@/lib/labels';
 import { useCreateOrgUnit } from '../api/create-org-unit';
@@ -40,7 +35,7 @@ const blankToUndefined = (value: string | undefined) => {
 };
 
 /** Creates a child unit or edits one; the kind options are the ones ORG_KINDS allows at its level. */
-export function OrgUnitFormModal({ open, mode, onClose, onSaved }: OrgUnitFormModalProps) {
+function OrgUnitFormModalBody({ open, mode, onClose, onSaved }: OrgUnitFormModalProps) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
@@ -76,7 +71,8 @@ export function OrgUnitFormModal({ open, mode, onClose, onSaved }: OrgUnitFormMo
       address: blankToUndefined(values.address),
       contactName: blankToUndefined(values.contactName),
       contactPhone: blankToUndefined(values.contactPhone),
-      enrolment: level === 'school' && typeof values.enrolment === 'number' ? values.enrolment : undefined,
+      enrolment:
+        level === 'school' && typeof values.enrolment === 'number' ? values.enrolment : undefined,
     };
     if (mode.type === 'create') {
       create.mutate(
@@ -135,7 +131,10 @@ export function OrgUnitFormModal({ open, mode, onClose, onSaved }: OrgUnitFormMo
             <Form.Item
               name="name"
               label={t('org.field.name')}
-              rules={[{ required: true, message: t('org.nameRequired') }, zodRule(ZCreateOrgUnit.shape.name)]}
+              rules={[
+                { required: true, message: t('org.nameRequired') },
+                zodRule(ZCreateOrgUnit.shape.name),
+              ]}
             >
               <Input maxLength={100} placeholder={t('org.namePlaceholder')} />
             </Form.Item>
@@ -146,7 +145,10 @@ export function OrgUnitFormModal({ open, mode, onClose, onSaved }: OrgUnitFormMo
                 name="code"
                 label={t('org.field.code')}
                 tooltip={t('org.codeHint')}
-                rules={[{ required: true, message: t('org.codeRequired') }, zodRule(ZCreateOrgUnit.shape.code)]}
+                rules={[
+                  { required: true, message: t('org.codeRequired') },
+                  zodRule(ZCreateOrgUnit.shape.code),
+                ]}
               >
                 <Input maxLength={40} placeholder="511702-S09" />
               </Form.Item>
@@ -169,7 +171,13 @@ export function OrgUnitFormModal({ open, mode, onClose, onSaved }: OrgUnitFormMo
           {level === 'school' && (
             <Col span={12}>
               <Form.Item name="enrolment" label={t('org.field.enrolment')}>
-                <InputNumber min={0} max={100000} precision={0} style={{ width: '100%' }} addonAfter={t('org.people')} />
+                <InputNumber
+                  min={0}
+                  max={100000}
+                  precision={0}
+                  style={{ width: '100%' }}
+                  suffix={t('org.people')}
+                />
               </Form.Item>
             </Col>
           )}
@@ -196,4 +204,9 @@ export function OrgUnitFormModal({ open, mode, onClose, onSaved }: OrgUnitFormMo
       </Form>
     </Modal>
   );
+}
+
+export function OrgUnitFormModal(props: OrgUnitFormModalProps) {
+  const key = useOpenKey(props.open);
+  return <OrgUnitFormModalBody key={key} {...props} />;
 }

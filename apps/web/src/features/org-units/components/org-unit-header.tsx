@@ -75,9 +75,18 @@ export function OrgUnitHeader({ unit }: { unit: TOrgUnitDetail }) {
           onSaved={(created) => void navigate(`/org/${created.id}`)}
         />
       )}
-      <OrgUnitFormModal open={dialog === 'edit'} mode={{ type: 'edit', unit }} onClose={() => setDialog(null)} />
-      {canMove && <MoveOrgUnitModal open={dialog === 'move'} unit={unit} onClose={() => setDialog(null)} />}
-      <ChangeConnectionModal canteen={dialog === 'connection' ? unit : null} onClose={() => setDialog(null)} />
+      <OrgUnitFormModal
+        open={dialog === 'edit'}
+        mode={{ type: 'edit', unit }}
+        onClose={() => setDialog(null)}
+      />
+      {canMove && (
+        <MoveOrgUnitModal open={dialog === 'move'} unit={unit} onClose={() => setDialog(null)} />
+      )}
+      <ChangeConnectionModal
+        canteen={dialog === 'connection' ? unit : null}
+        onClose={() => setDialog(null)}
+      />
     </>
   );
 }

@@ -1,4 +1,10 @@
-import { ApartmentOutlined, BankOutlined, GlobalOutlined, ReadOutlined, ShopOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  BankOutlined,
+  GlobalOutlined,
+  ReadOutlined,
+  ShopOutlined,
+} from '@ant-design/icons';
 import type { OrgLevel } from '@canteen/shared';
 
 export function OrgUnitIcon({ level }: { level: OrgLevel }) {

@@ -20,20 +20,40 @@ export function OrgUnitInfo({ unit }: { unit: TOrgUnitDetail }) {
           {
             key: 'enrolment',
             label: t('org.field.enrolment'),
-            children: unit.enrolment === null ? empty : `${unit.enrolment.toLocaleString()} ${t('org.people')}`,
+            children:
+              unit.enrolment === null
+                ? empty
+                : `${unit.enrolment.toLocaleString()} ${t('org.people')}`,
           },
         ]
       : []),
     ...(unit.level === 'canteen'
       ? [
-          { key: 'status', label: t('connection.statusLabel'), children: <ConnectionStatusTag status={unit.connectionStatus} /> },
-          { key: 'connectedAt', label: t('connection.connectedAt'), children: formatDateTime(unit.connectedAt) },
+          {
+            key: 'status',
+            label: t('connection.statusLabel'),
+            children: <ConnectionStatusTag status={unit.connectionStatus} />,
+          },
+          {
+            key: 'connectedAt',
+            label: t('connection.connectedAt'),
+            children: formatDateTime(unit.connectedAt),
+          },
         ]
       : [{ key: 'children', label: t('org.field.childCount'), children: unit.childCount }]),
     { key: 'contactName', label: t('org.field.contactName'), children: unit.contactName ?? empty },
-    { key: 'contactPhone', label: t('org.field.contactPhone'), children: unit.contactPhone ?? empty },
-    { key: 'address', label: t('org.field.address'), children: unit.address ?? empty, span: 2 },
+    {
+      key: 'contactPhone',
+      label: t('org.field.contactPhone'),
+      children: unit.contactPhone ?? empty,
+    },
     { key: 'updatedAt', label: t('org.field.updatedAt'), children: formatDateTime(unit.updatedAt) },
+    {
+      key: 'address',
+      label: t('org.field.address'),
+      children: unit.address ?? empty,
+      span: 'filled' as const,
+    },
   ];
   return (
     <Card title={t('org.basicInfo')} size="small" className="section-card">

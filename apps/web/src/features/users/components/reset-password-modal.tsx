@@ -3,19 +3,23 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ZNewPassword, type TUser } from '@canteen/shared';
 import { errorText } from '@/components/ui/error-alert';
+import { useOpenKey } from '@/components/ui/use-open-key';
 import { applyApiErrorToForm, zodRule } from '@/lib/form-errors';
 import { useResetUserPassword } from '../api/reset-user-password';
 import { generatePassword } from './generate-password';
 import { PasswordInput } from './password-input';
 
 /** Sets a temporary password; the account must change it at its next sign-in. */
-export function ResetPasswordModal({ user, onClose }: { user: TUser | null; onClose: () => void }) {
+function ResetPasswordModalBody({ user, onClose }: { user: TUser | null; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<{ newPassword: string }>();
   const reset = useResetUserPassword();
 
-  const initialValues = useMemo(() => (user ? { newPassword: generatePassword() } : undefined), [user]);
+  const initialValues = useMemo(
+    () => (user ? { newPassword: generatePassword() } : undefined),
+    [user],
+  );
 
   const submit = ({ newPassword }: { newPassword: string }) => {
     if (!user) return;
@@ -53,8 +57,19 @@ export function ResetPasswordModal({ user, onClose }: { user: TUser | null; onCl
       destroyOnHidden
       maskClosable={false}
     >
-      <Alert type="warning" showIcon style={{ margin: '12px 0 16px' }} message={t('users.resetWarning')} />
-      <Form form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={initialValues}>
+      <Alert
+        type="warning"
+        showIcon
+        style={{ margin: '12px 0 16px' }}
+        message={t('users.resetWarning')}
+      />
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        preserve={false}
+        initialValues={initialValues}
+      >
         <Form.Item
           name="newPassword"
           label={t('users.field.newPassword')}
@@ -66,4 +81,9 @@ export function ResetPasswordModal({ user, onClose }: { user: TUser | null; onCl
       </Form>
     </Modal>
   );
+}
+
+export function ResetPasswordModal(props: { user: TUser | null; onClose: () => void }) {
+  const key = useOpenKey(!!props.user);
+  return <ResetPasswordModalBody key={key} {...props} />;
 }

@@ -14,6 +14,7 @@ import {
   type TUser,
 } from '@canteen/shared';
 import { errorText } from '@/components/ui/error-alert';
+import { useOpenKey } from '@/components/ui/use-open-key';
 import { OrgUnitTreeSelect } from '@/components/ui/org-unit-tree-select';
 import { useCurrentUser } from '@/lib/auth';
 import { applyApiErrorToForm, zodRule } from '@/lib/form-errors';
@@ -46,7 +47,15 @@ function deepest(levels: readonly OrgLevel[]): OrgLevel {
  * Creates or edits an account. Roles are limited to the ones the actor may assign, and the unit
  * picker to the levels where that role belongs (ROLE_LEVELS).
  */
-export function UserFormModal({ open, mode, onClose }: { open: boolean; mode: Mode; onClose: () => void }) {
+function UserFormModalBody({
+  open,
+  mode,
+  onClose,
+}: {
+  open: boolean;
+  mode: Mode;
+  onClose: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const me = useCurrentUser();
@@ -71,7 +80,11 @@ export function UserFormModal({ open, mode, onClose }: { open: boolean; mode: Mo
   // The form mounts afresh at each opening (destroyOnHidden), so initial values are read then.
   const initialValues: Partial<FormValues> =
     mode.type === 'edit'
-      ? { displayName: mode.user.displayName, phone: mode.user.phone ?? undefined, role: mode.user.role }
+      ? {
+          displayName: mode.user.displayName,
+          phone: mode.user.phone ?? undefined,
+          role: mode.user.role,
+        }
       : { orgUnitId: mode.unit?.id, role: roles.length === 1 ? roles[0] : undefined };
 
   const onError = (error: unknown) => {
@@ -127,7 +140,11 @@ export function UserFormModal({ open, mode, onClose }: { open: boolean; mode: Mo
   return (
     <Modal
       open={open}
-      title={mode.type === 'create' ? t('users.createTitle') : t('users.editTitle', { name: mode.user.displayName })}
+      title={
+        mode.type === 'create'
+          ? t('users.createTitle')
+          : t('users.editTitle', { name: mode.user.displayName })
+      }
       onCancel={onClose}
       onOk={() => form.submit()}
       okText={mode.type === 'create' ? t('common.create') : t('common.save')}
@@ -144,7 +161,8 @@ export function UserFormModal({ open, mode, onClose }: { open: boolean; mode: Mo
         initialValues={initialValues}
         style={{ marginTop: 16 }}
         onValuesChange={(changed: Partial<FormValues>) => {
-          if (mode.type === 'create' && !mode.unit && 'role' in changed) form.setFieldValue('orgUnitId', undefined);
+          if (mode.type === 'create' && !mode.unit && 'role' in changed)
+            form.setFieldValue('orgUnitId', undefined);
         }}
       >
         <Row gutter={16}>
@@ -153,7 +171,10 @@ export function UserFormModal({ open, mode, onClose }: { open: boolean; mode: Mo
               <Form.Item
                 name="username"
                 label={t('users.field.username')}
-                rules={[{ required: true, message: t('users.usernameRequired') }, zodRule(ZCreateUser.shape.username)]}
+                rules={[
+                  { required: true, message: t('users.usernameRequired') },
+                  zodRule(ZCreateUser.shape.username),
+                ]}
                 extra={t('users.usernameHint')}
               >
                 <Input maxLength={32} autoComplete="off" />
@@ -168,7 +189,10 @@ export function UserFormModal({ open, mode, onClose }: { open: boolean; mode: Mo
             <Form.Item
               name="displayName"
               label={t('users.field.displayName')}
-              rules={[{ required: true, message: t('users.displayNameRequired') }, zodRule(ZCreateUser.shape.displayName)]}
+              rules={[
+                { required: true, message: t('users.displayNameRequired') },
+                zodRule(ZCreateUser.shape.displayName),
+              ]}
             >
               <Input maxLength={50} />
             </Form.Item>
@@ -176,12 +200,23 @@ export function UserFormModal({ open, mode, onClose }: { open: boolean; mode: Mo
         </Row>
         <Row gutter={16}>
           <Col span={12}>
-            <Form.Item name="role" label={t('users.field.role')} rules={[{ required: true, message: t('users.roleRequired') }]}>
-              <Select options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))} placeholder={t('users.rolePlaceholder')} />
+            <Form.Item
+              name="role"
+              label={t('users.field.role')}
+              rules={[{ required: true, message: t('users.roleRequired') }]}
+            >
+              <Select
+                options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+                placeholder={t('users.rolePlaceholder')}
+              />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="phone" label={t('users.field.phone')} rules={[zodRule(ZPhone, { optional: true })]}>
+            <Form.Item
+              name="phone"
+              label={t('users.field.phone')}
+              rules={[zodRule(ZPhone, { optional: true })]}
+            >
               <Input maxLength={20} />
             </Form.Item>
           </Col>
@@ -191,7 +226,13 @@ export function UserFormModal({ open, mode, onClose }: { open: boolean; mode: Mo
             name="orgUnitId"
             label={t('users.field.orgUnit')}
             rules={[{ required: true, message: t('users.unitRequired') }]}
-            extra={roleLevels ? t('users.unitHint', { levels: roleLevels.map((l) => t(`level.${l}`)).join(' / ') }) : undefined}
+            extra={
+              roleLevels
+                ? t('users.unitHint', {
+                    levels: roleLevels.map((l) => t(`level.${l}`)).join(' / '),
+                  })
+                : undefined
+            }
           >
             {mode.unit ? (
               <Select disabled options={[{ value: mode.unit.id, label: mode.unit.name }]} />
@@ -217,7 +258,10 @@ export function UserFormModal({ open, mode, onClose }: { open: boolean; mode: Mo
             <Form.Item
               name="initialPassword"
               label={t('users.field.initialPassword')}
-              rules={[{ required: true, message: t('users.passwordRequired') }, zodRule(ZNewPassword)]}
+              rules={[
+                { required: true, message: t('users.passwordRequired') },
+                zodRule(ZNewPassword),
+              ]}
               extra={t('password.rule')}
             >
               <PasswordInput />
@@ -228,4 +272,9 @@ export function UserFormModal({ open, mode, onClose }: { open: boolean; mode: Mo
       </Form>
     </Modal>
   );
+}
+
+export function UserFormModal(props: { open: boolean; mode: Mode; onClose: () => void }) {
+  const key = useOpenKey(props.open);
+  return <UserFormModalBody key={key} {...props} />;
 }

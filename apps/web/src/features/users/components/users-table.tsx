@@ -8,7 +8,18 @@ import {
   UnlockOutlined,
   CheckCircleOutlined,
 } from '@ant-design/icons';
-import { App, Button, Dropdown, Input, Select, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
+import {
+  App,
+  Button,
+  Dropdown,
+  Input,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  type TableColumnsType,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role, type TUser } from '@canteen/shared';
@@ -42,12 +53,15 @@ export function UsersTable({ unit }: { unit?: UnitRef }) {
 
   const patchQuery = (patch: UserListQuery) => setQuery((q) => ({ ...q, page: 1, ...patch }));
 
-  const fail = (error: unknown) => void message.error(errorText(error, i18n.language, t('common.saveFailed')));
+  const fail = (error: unknown) =>
+    void message.error(errorText(error, i18n.language, t('common.saveFailed')));
 
   const toggleDisabled = (user: TUser) => {
     const disabling = !user.disabled;
     modal.confirm({
-      title: disabling ? t('users.disableConfirm', { name: user.displayName }) : t('users.enableConfirm', { name: user.displayName }),
+      title: disabling
+        ? t('users.disableConfirm', { name: user.displayName })
+        : t('users.enableConfirm', { name: user.displayName }),
       content: disabling ? t('users.disableHint') : undefined,
       okButtonProps: { danger: disabling },
       onOk: () =>
@@ -59,24 +73,66 @@ export function UsersTable({ unit }: { unit?: UnitRef }) {
   };
 
   const doUnlock = (user: TUser) =>
-    unlock.mutate(user.id, { onSuccess: () => void message.success(t('users.unlocked')), onError: fail });
+    unlock.mutate(user.id, {
+      onSuccess: () => void message.success(t('users.unlocked')),
+      onError: fail,
+    });
 
   const statusTags = (user: TUser) => (
     <Space size={4} wrap>
-      {user.disabled ? <Tag color="default">{t('users.status.disabled')}</Tag> : <Tag color="success">{t('users.status.active')}</Tag>}
+      {user.disabled ? (
+        <Tag color="default">{t('users.status.disabled')}</Tag>
+      ) : (
+        <Tag color="success">{t('users.status.active')}</Tag>
+      )}
       {user.locked && <Tag color="error">{t('users.status.locked')}</Tag>}
       {user.mustChangePassword && <Tag color="warning">{t('users.status.mustChange')}</Tag>}
     </Space>
   );
 
   const columns: TableColumnsType<TUser> = [
-    { title: t('users.field.username'), dataIndex: 'username', width: 180, render: (v: string) => <span className="mono">{v}</span> },
-    { title: t('users.field.displayName'), dataIndex: 'displayName', width: 110 },
-    { title: t('users.field.role'), dataIndex: 'role', width: 150, render: (role: Role) => <RoleTag role={role} /> },
-    ...(unit ? [] : [{ title: t('users.field.orgUnit'), key: 'unit', render: (_: unknown, u: TUser) => u.orgUnit?.name ?? '—' }]),
-    { title: t('users.field.phone'), dataIndex: 'phone', width: 130, responsive: ['xl'], render: (v: string | null) => v ?? '—' },
-    { title: t('users.field.status'), key: 'status', width: 170, render: (_, u) => statusTags(u) },
-    { title: t('users.field.lastLoginAt'), dataIndex: 'lastLoginAt', width: 170, responsive: ['lg'], render: (v: string | null) => formatDateTime(v) },
+    {
+      title: t('users.field.account'),
+      key: 'account',
+      width: 210,
+      render: (_, u) => (
+        <div className="account-cell">
+          <span className="account-cell-name">{u.displayName}</span>
+          <span className="account-cell-username">{u.username}</span>
+        </div>
+      ),
+    },
+    {
+      title: t('users.field.role'),
+      dataIndex: 'role',
+      width: 170,
+      render: (role: Role) => <RoleTag role={role} />,
+    },
+    ...(unit
+      ? []
+      : [
+          {
+            title: t('users.field.orgUnit'),
+            key: 'unit',
+            ellipsis: true,
+            render: (_: unknown, u: TUser) => u.orgUnit?.name ?? '—',
+          },
+        ]),
+    {
+      title: t('users.field.phone'),
+      dataIndex: 'phone',
+      width: 130,
+      responsive: ['xl'],
+      render: (v: string | null) => <span className="tabular">{v ?? '—'}</span>,
+    },
+    { title: t('users.field.status'), key: 'status', width: 150, render: (_, u) => statusTags(u) },
+    {
+      title: t('users.field.lastLoginAt'),
+      dataIndex: 'lastLoginAt',
+      width: 170,
+      responsive: ['lg'],
+      render: (v: string | null) => <span className="tabular">{formatDateTime(v)}</span>,
+    },
     ...(canWrite
       ? [
           {
@@ -95,28 +151,61 @@ export function UsersTable({ unit }: { unit?: UnitRef }) {
               const self = user.id === me.id;
               return (
                 <Space size={0}>
-                  <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setDialog({ type: 'edit', user })}>
+                  <Button
+                    type="link"
+                    size="small"
+                    icon={<EditOutlined />}
+                    onClick={() => setDialog({ type: 'edit', user })}
+                  >
                     {t('common.edit')}
                   </Button>
                   <Dropdown
                     trigger={['click']}
                     menu={{
                       items: [
-                        { key: 'reset', icon: <KeyOutlined />, label: t('users.resetPassword'), onClick: () => setResetting(user) },
+                        {
+                          key: 'reset',
+                          icon: <KeyOutlined />,
+                          label: t('users.resetPassword'),
+                          onClick: () => setResetting(user),
+                        },
                         ...(user.locked
-                          ? [{ key: 'unlock', icon: <UnlockOutlined />, label: t('users.unlock'), onClick: () => doUnlock(user) }]
+                          ? [
+                              {
+                                key: 'unlock',
+                                icon: <UnlockOutlined />,
+                                label: t('users.unlock'),
+                                onClick: () => doUnlock(user),
+                              },
+                            ]
                           : []),
                         ...(self
                           ? []
                           : [
                               user.disabled
-                                ? { key: 'enable', icon: <CheckCircleOutlined />, label: t('users.enable'), onClick: () => toggleDisabled(user) }
-                                : { key: 'disable', icon: <StopOutlined />, danger: true, label: t('users.disable'), onClick: () => toggleDisabled(user) },
+                                ? {
+                                    key: 'enable',
+                                    icon: <CheckCircleOutlined />,
+                                    label: t('users.enable'),
+                                    onClick: () => toggleDisabled(user),
+                                  }
+                                : {
+                                    key: 'disable',
+                                    icon: <StopOutlined />,
+                                    danger: true,
+                                    label: t('users.disable'),
+                                    onClick: () => toggleDisabled(user),
+                                  },
                             ]),
                       ],
                     }}
                   >
-                    <Button type="link" size="small" icon={<MoreOutlined />} aria-label={t('common.more')} />
+                    <Button
+                      type="link"
+                      size="small"
+                      icon={<MoreOutlined />}
+                      aria-label={t('common.more')}
+                    />
                   </Dropdown>
                 </Space>
               );
@@ -145,7 +234,10 @@ export function UsersTable({ unit }: { unit?: UnitRef }) {
             onChange={(role?: Role) => patchQuery({ role })}
             placeholder={t('users.filterRole')}
             style={{ width: 170 }}
-            options={ROLES.filter((r) => r !== 'supplier').map((r) => ({ value: r, label: t(`role.${r}`) }))}
+            options={ROLES.filter((r) => r !== 'supplier').map((r) => ({
+              value: r,
+              label: t(`role.${r}`),
+            }))}
           />
           <Input.Search
             allowClear
@@ -159,11 +251,19 @@ export function UsersTable({ unit }: { unit?: UnitRef }) {
             style={{ width: 240 }}
           />
           <Tooltip title={t('common.refresh')}>
-            <Button icon={<ReloadOutlined />} onClick={() => void users.refetch()} aria-label={t('common.refresh')} />
+            <Button
+              icon={<ReloadOutlined />}
+              onClick={() => void users.refetch()}
+              aria-label={t('common.refresh')}
+            />
           </Tooltip>
         </Space>
         {canWrite && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ type: 'create' })}>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setDialog({ type: 'create' })}
+          >
             {t('users.create')}
           </Button>
         )}
@@ -177,7 +277,7 @@ export function UsersTable({ unit }: { unit?: UnitRef }) {
           columns={columns}
           dataSource={users.data?.items ?? []}
           loading={users.isFetching}
-          scroll={{ x: 900 }}
+          scroll={{ x: 880 }}
           data-testid="users-table"
           pagination={{
             current: query.page,
@@ -191,7 +291,9 @@ export function UsersTable({ unit }: { unit?: UnitRef }) {
       )}
       <UserFormModal
         open={dialog !== null}
-        mode={dialog?.type === 'edit' ? { type: 'edit', user: dialog.user } : { type: 'create', unit }}
+        mode={
+          dialog?.type === 'edit' ? { type: 'edit', user: dialog.user } : { type: 'create', unit }
+        }
         onClose={() => setDialog(null)}
       />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />

@@ -17,8 +17,8 @@ const UNSCOPED: Record<string, string> = {
   'common/outbox/outbox.repository.ts': 'the relay serves every tenant',
   'modules/health/health.repository.ts': 'SELECT 1',
 };
-// Methods that read only names of ancestors for breadcrumbs, never the subtree's data.
-const UNSCOPED_METHODS = new Set(['OrgUnitsRepository.findNames']);
+// Methods that read only names (ancestors in breadcrumbs, actors of recorded operations), never the subtree's data.
+const UNSCOPED_METHODS = new Set(['OrgUnitsRepository.findNames', 'OrgUnitsRepository.findActorNames']);
 
 function repositories(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -29,6 +29,7 @@ export async function startWorker(config: AppConfig = loadConfig()): Promise<INe
   const queues = context.get(JobQueues);
   // Just after midnight the previous day is final; during the day, connection changes keep today fresh.
   await queues.schedule('connection-snapshot-daily', 'connectionSnapshot', '5 0 * * *', { day: 'yesterday' });
+  await queues.schedule('supplier-licence-check-daily', 'supplierLicenceCheck', '0 6 * * *', { day: 'today' });
   await backfillConnectionSnapshots(queues, BACKFILL_DAYS);
   logger.log('worker started');
   return context;

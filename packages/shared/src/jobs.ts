@@ -25,6 +25,12 @@ export const JOBS = {
       payload: z.unknown(),
     }),
   },
+  /** The daily licence check of suppliers and farm bases (expiring within 30 days, expired). */
+  supplierLicenceCheck: {
+    queue: QUEUES.maintenance,
+    name: 'supplier-licence-check',
+    payload: z.object({ day: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.literal('today')]) }),
+  },
 } as const;
 
 export type JobName = keyof typeof JOBS;

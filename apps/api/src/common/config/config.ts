@@ -25,6 +25,18 @@ const ZConfig = z.object({
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(500),
   STORAGE_DIR: z.string().default(path.resolve(__dirname, '../../../../../var/storage')),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1_048_576),
+  /** Where uploaded files live: local disk (STORAGE_DIR) or an S3-compatible bucket (S3_*). */
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+}).superRefine((config, ctx) => {
+  if (config.STORAGE_DRIVER !== 's3') return;
+  for (const name of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+    if (!config[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when STORAGE_DRIVER=s3' });
+  }
 });
 export type AppConfig = z.infer<typeof ZConfig>;
 

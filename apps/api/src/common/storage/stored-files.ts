@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AppError } from '@/common/http/app-error';
 import { PrismaService, type Tx } from '@/common/prisma/prisma.service';
 import { FILE_STORAGE, type FileStorage } from './file-storage';
 import type { Upload } from './uploads';
@@ -45,7 +46,9 @@ export class StoredFiles {
     if (!row) return null;
     return {
       record: { id: row.id, originalName: row.originalName, contentType: row.contentType, sizeBytes: row.sizeBytes, sha256: row.sha256 },
-      data: await this.storage.get(row.storageKey),
+      data: await this.storage.get(row.storageKey).catch(() => {
+        throw new AppError(410, 'FILE_CONTENT_MISSING', '文件内容已丢失，请联系平台运维', "The file's content is missing from storage; contact the operator");
+      }),
     };
   }
 }

@@ -7,8 +7,19 @@ import ts from 'typescript';
  * repository and proves that each method touching a tenant table takes a Scope and filters by it.
  */
 const SRC = path.resolve(__dirname, '../..');
-const TENANT_MODELS = ['orgUnit', 'user', 'auditLog', 'orgUnitMove', 'connectionEvent', 'connectionSnapshot'];
-const SCOPE_FILTERS = ['scopeWhere(', 'scopeWhereOrgPath(', 'scope.path', 'assertInScope('];
+const TENANT_MODELS = [
+  'orgUnit', 'user', 'auditLog', 'orgUnitMove', 'connectionEvent', 'connectionSnapshot',
+  'supplyContract', 'purchaseOrder', 'purchaseOrderLine', 'deliveryManifest', 'deliveryLine',
+  'deliveryCorrection', 'acceptance', 'acceptanceLine', 'stockBatch',
+  'supplierDocument', 'farmBase', 'supplierApiKey', 'storedFile',
+];
+// A tree scope filters by path; a supplier's scope by its supplier id.
+const SCOPE_TYPES = ['Scope', 'SupplierScope', 'Scope | SupplierScope', 'SupplierScope | Scope'];
+const SCOPE_FILTERS = [
+  'scopeWhere(', 'scopeWhereOrgPath(', 'scope.path', 'assertInScope(', 'scope.supplierId',
+  // The supplier registry is platform-wide for staff of the tree; these narrow it for supplier users.
+  'supplierWhere(', 'ownedBySupplierWhere(', 'contractWhere(',
+];
 
 // Repositories that are deliberately outside tenant scope, and why.
 const UNSCOPED: Record<string, string> = {
@@ -16,9 +27,24 @@ const UNSCOPED: Record<string, string> = {
   'modules/auth/auth.repository.ts': 'credential look-ups before sign-in, by username or the own user id',
   'common/outbox/outbox.repository.ts': 'the relay serves every tenant',
   'modules/health/health.repository.ts': 'SELECT 1',
+  'modules/suppliers/supplier-accounts.repository.ts': 'supplier accounts sit outside the tree: read by their own supplier, created by supplier:write holders',
+  'modules/deliveries/document-codes.repository.ts': 'per-day counters for document codes, no tenant data',
 };
 // Methods that read only names (ancestors in breadcrumbs, actors of recorded operations), never the subtree's data.
-const UNSCOPED_METHODS = new Set(['OrgUnitsRepository.findNames', 'OrgUnitsRepository.findActorNames']);
+const UNSCOPED_METHODS = new Set([
+  'OrgUnitsRepository.findNames',
+  'OrgUnitsRepository.findActorNames',
+  // Names of farm bases and files that a manifest already read in scope refers to.
+  'DeliveriesRepository.findFarmBaseNames',
+  'DeliveriesRepository.findFileNames',
+  'SupplierDocumentsRepository.files',
+  // Before a supplier's key is authenticated there is no scope yet.
+  'SupplierApiKeysRepository.findForAuthentication',
+  'SupplierApiKeysRepository.touch',
+  // Rule look-ups inside a delivery that is itself scoped; system jobs over every supplier.
+  'ContractsRepository.findActiveFor',
+  'SupplierDocumentsRepository.dueForAlert',
+]);
 
 function repositories(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -35,29 +61,32 @@ interface MethodReport {
   filtersByScope: boolean;
 }
 
+function touchesDirectly(body: string): boolean {
+  return TENANT_MODELS.some((model) => new RegExp(`\\.${model}\\.\\w+\\(`).test(body)) || /\$(queryRaw|executeRaw)/.test(body);
+}
+
 function inspect(file: string, text = readFileSync(file, 'utf8')): MethodReport[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
   const reports: MethodReport[] = [];
-  const visit = (node: ts.Node, className?: string) => {
-    if (ts.isClassDeclaration(node)) {
-      node.members.forEach((member) => visit(member, node.name?.text));
+  source.forEachChild(function visit(node): void {
+    if (!ts.isClassDeclaration(node)) {
+      ts.forEachChild(node, visit);
       return;
     }
-    if (ts.isMethodDeclaration(node) && node.body && className) {
-      const body = node.body.getText(source);
-      const touchesTenantTable =
-        TENANT_MODELS.some((model) => new RegExp(`\\.${model}\\.\\w+\\(`).test(body)) ||
-        /\$(queryRaw|executeRaw)/.test(body);
+    const methods = node.members.filter((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && !!m.body);
+    const isPrivate = (m: ts.MethodDeclaration) => !!m.modifiers?.some((mod) => mod.kind === ts.SyntaxKind.PrivateKeyword);
+    // A private helper receives an already scoped `where`; the public methods that call it answer for it.
+    const touchingHelpers = methods.filter((m) => isPrivate(m) && touchesDirectly(m.body!.getText(source))).map((m) => m.name.getText(source));
+    for (const method of methods.filter((m) => !isPrivate(m))) {
+      const body = method.body!.getText(source);
       reports.push({
-        name: `${className}.${node.name.getText(source)}`,
-        touchesTenantTable,
-        takesScope: node.parameters.some((p) => p.type?.getText(source) === 'Scope'),
+        name: `${node.name?.text}.${method.name.getText(source)}`,
+        touchesTenantTable: touchesDirectly(body) || touchingHelpers.some((helper) => body.includes(`this.${helper}(`)),
+        takesScope: method.parameters.some((p) => SCOPE_TYPES.includes(p.type?.getText(source) ?? '')),
         filtersByScope: SCOPE_FILTERS.some((filter) => body.includes(filter)),
       });
     }
-    ts.forEachChild(node, (child) => visit(child, className));
-  };
-  visit(source);
+  });
   return reports;
 }
 
@@ -83,12 +112,16 @@ describe('tenant scope enforcement', () => {
         unscoped(prisma: Db) { return prisma.orgUnit.findMany({}); }
         scoped(scope: Scope, prisma: Db) { return prisma.orgUnit.findMany({ where: scopeWhere(scope) }); }
         ignoresScope(scope: Scope, prisma: Db) { return prisma.user.count({}); }
+        viaHelper(prisma: Db) { return this.helper(prisma, {}); }
+        private helper(prisma: Db, where: object) { return prisma.stockBatch.findMany({ where }); }
       }`,
     );
     expect(reports.map((r) => [r.name, r.touchesTenantTable && r.takesScope && r.filtersByScope])).toEqual([
       ['ProbeRepository.unscoped', false],
       ['ProbeRepository.scoped', true],
       ['ProbeRepository.ignoresScope', false],
+      ['ProbeRepository.viaHelper', false],
     ]);
+    expect(reports.find((r) => r.name === 'ProbeRepository.viaHelper')?.touchesTenantTable).toBe(true);
   });
 });

@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import type { Tx } from '@/common/prisma/prisma.service';
+import { fromDay } from './delivery-rules';
+
+export type DocumentKind = 'PO' | 'DN';
+
+/** Codes like PO-20261129-0001 (purchase order) and DN-20261129-0001 (delivery note, 送货单). */
+@Injectable()
+export class DocumentCodes {
+  async next(tx: Tx, kind: DocumentKind, day: string): Promise<string> {
+    const prefix = `${kind}-${day.replaceAll('-', '')}-`;
+    // Rows written without the counter (imports, seeds) are counted once, when the day's counter starts.
+    const where = { code: { startsWith: prefix } };
+    const latest =
+      kind === 'PO'
+        ? await tx.purchaseOrder.findFirst({ where, orderBy: { code: 'desc' }, select: { code: true } })
+        : await tx.deliveryManifest.findFirst({ where, orderBy: { code: 'desc' }, select: { code: true } });
+    const highest = latest ? Number(latest.code.slice(prefix.length)) || 0 : 0;
+    const row = await tx.documentSequence.upsert({
+      where: { kind_day: { kind, day: fromDay(day) } },
+      create: { kind, day: fromDay(day), lastValue: highest + 1 },
+      update: { lastValue: { increment: 1 } },
+      select: { lastValue: true },
+    });
+    return `${prefix}${String(row.lastValue).padStart(4, '0')}`;
+  }
+}

@@ -10,6 +10,8 @@ const common = {
   },
 };
 const database = {
+  // Real databases and argon2 hashing on a shared 2-core machine: generous, so load is not a failure.
+  testTimeout: 60_000,
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
 };

@@ -59,16 +59,25 @@ export class OrgUnitsRepository {
       ...(query.level ? { level: query.level } : {}),
       ...(query.q ? { OR: [{ name: { contains: query.q } }, { code: { contains: query.q } }] } : {}),
     };
-    const [rows, total] = await Promise.all([
+    // Prisma's `_count` on a list aggregates the whole table; count only this page's children.
+    const { _count: _ignored, ...pageSelect } = ORG_UNIT_SELECT;
+    const [page, total] = await Promise.all([
       this.prisma.orgUnit.findMany({
         where,
-        select: ORG_UNIT_SELECT,
+        select: pageSelect,
         orderBy: [{ depth: 'asc' }, { code: 'asc' }],
         skip: (query.page - 1) * query.pageSize,
         take: query.pageSize,
       }),
       this.prisma.orgUnit.count({ where }),
     ]);
+    const counts = await this.prisma.orgUnit.groupBy({
+      by: ['parentId'],
+      where: { parentId: { in: page.map((row) => row.id) } },
+      _count: { _all: true },
+    });
+    const children = new Map(counts.map((c) => [c.parentId, c._count._all]));
+    const rows = page.map((row) => ({ ...row, _count: { children: children.get(row.id) ?? 0 } }));
     return { rows, total };
   }
 
@@ -124,23 +133,35 @@ export class OrgUnitsRepository {
     });
   }
 
-  /** Canteen counts by status for each child of a unit, and for the unit itself as the last row. */
+  /**
+   * Canteen counts by status for each child of a unit, and for the unit itself as the last row.
+   * One range scan of the unit's subtree (a constant prefix, so the path index applies); each
+   * canteen is counted under the path segment after the unit's own, which is the child it lies in.
+   */
   countConnections(scope: Scope, unit: OrgUnitRow): Promise<ConnectionCountRow[]> {
     return this.prisma.$queryRaw<ConnectionCountRow[]>`
-      WITH targets AS (
-        SELECT id, name, level, code, path, 0 AS ord FROM org_unit
-         WHERE parent_id = ${unit.id}::uuid AND path LIKE ${`${scope.path}%`}
-        UNION ALL
-        SELECT id, name, level, code, path, 1 FROM org_unit WHERE id = ${unit.id}::uuid
+      WITH counts AS (
+        SELECT split_part(substr(k.path, ${unit.path.length + 1}::int), '/', 1) AS child_id,
+               count(*)::int AS canteens,
+               (count(*) FILTER (WHERE k.connection_status = 'connected'))::int AS connected,
+               (count(*) FILTER (WHERE k.connection_status = 'suspended'))::int AS suspended
+          FROM org_unit k
+         WHERE k.path LIKE ${`${unit.path}%`} AND k.path LIKE ${`${scope.path}%`} AND k.level = 'canteen'
+         GROUP BY 1
       )
-      SELECT t.id, t.name, t.level,
-             count(k.id)::int AS canteens,
-             (count(k.id) FILTER (WHERE k.connection_status = 'connected'))::int AS connected,
-             (count(k.id) FILTER (WHERE k.connection_status = 'suspended'))::int AS suspended
-        FROM targets t
-        LEFT JOIN org_unit k ON k.level = 'canteen' AND k.path LIKE t.path || '%'
-       GROUP BY t.id, t.name, t.level, t.code, t.ord
-       ORDER BY t.ord, t.code`;
+      SELECT id, name, level, canteens, connected, suspended FROM (
+        SELECT u.id, u.name, u.level, u.code, 0 AS ord,
+               coalesce(c.canteens, 0) AS canteens, coalesce(c.connected, 0) AS connected, coalesce(c.suspended, 0) AS suspended
+          FROM org_unit u LEFT JOIN counts c ON c.child_id = u.id::text
+         WHERE u.parent_id = ${unit.id}::uuid AND u.path LIKE ${`${scope.path}%`}
+        UNION ALL
+        SELECT u.id, u.name, u.level, u.code, 1,
+               coalesce((SELECT sum(canteens) FROM counts), 0)::int,
+               coalesce((SELECT sum(connected) FROM counts), 0)::int,
+               coalesce((SELECT sum(suspended) FROM counts), 0)::int
+          FROM org_unit u WHERE u.id = ${unit.id}::uuid AND u.path LIKE ${`${scope.path}%`}
+      ) r
+      ORDER BY ord, code`;
   }
 
   /**
@@ -150,6 +171,7 @@ export class OrgUnitsRepository {
    */
   writeSnapshots(scope: Scope, day: string, unitIds: string[] | null): Promise<number> {
     const only = unitIds ?? [];
+    // Each canteen counts under every id on its own path: an equality join, not a LIKE per pair.
     return this.prisma.$executeRaw`
       WITH canteen AS (
         SELECT k.path,
@@ -159,14 +181,18 @@ export class OrgUnitsRepository {
                           ORDER BY e.occurred_at DESC LIMIT 1), 'not_connected') AS status
           FROM org_unit k
          WHERE k.level = 'canteen' AND k.path LIKE ${`${scope.path}%`}
+      ), under AS (
+        SELECT a.id AS unit_id, c.status
+          FROM canteen c, unnest(string_to_array(trim(both '/' from c.path), '/')) AS a(id)
+         WHERE ${unitIds === null} OR a.id = ANY(${only}::text[])
       )
       INSERT INTO connection_snapshot (org_unit_id, day, total, connected, suspended)
       SELECT m.id, ${day}::date,
-             count(c.path)::int,
-             (count(c.path) FILTER (WHERE c.status = 'connected'))::int,
-             (count(c.path) FILTER (WHERE c.status = 'suspended'))::int
+             count(u.unit_id)::int,
+             (count(u.unit_id) FILTER (WHERE u.status = 'connected'))::int,
+             (count(u.unit_id) FILTER (WHERE u.status = 'suspended'))::int
         FROM org_unit m
-        LEFT JOIN canteen c ON c.path LIKE m.path || '%'
+        LEFT JOIN under u ON u.unit_id = m.id::text
        WHERE m.level <> 'canteen' AND m.path LIKE ${`${scope.path}%`}
          AND (${unitIds === null} OR m.id = ANY(${only}::uuid[]))
        GROUP BY m.id

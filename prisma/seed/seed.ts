@@ -1,6 +1,7 @@
 import { hash } from '@node-rs/argon2';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../../apps/api/src/generated/prisma/client';
+import { seedSupply } from './supply';
 import { ACCOUNTS, DEMO_PASSWORD, DEMO_SUPPLIER, type SeedUnit, TREE } from './tree';
 
 const LEVELS = ['province', 'city', 'county', 'school', 'canteen'] as const;
@@ -103,6 +104,8 @@ export async function seed(databaseUrl: string): Promise<SeedResult> {
       });
       result.accountsCreated++;
     }
+
+    await seedSupply(prisma);
     return result;
   } finally {
     await prisma.$disconnect();

@@ -174,4 +174,4 @@ export const ACCOUNTS: SeedAccount[] = [
   { username: 'supplier_demo', displayName: '孙德胜', role: 'supplier', phone: '13908185008' },
 ];
 
-export const DEMO_SUPPLIER = { name: '达州市鲜达农产品配送有限公司', creditCode: '91511702MA6BXDA01K' };
+export const DEMO_SUPPLIER = { name: '达州市鲜达农产品配送有限公司', creditCode: '91511702MA6BXDA01M' };

@@ -18,5 +18,6 @@ export default async function globalSetup(): Promise<void> {
     REDIS_PREFIX: env.redisPrefix,
     LOG_LEVEL: 'silent',
     COOKIE_SECURE: 'false',
+    STORAGE_DIR: env.storageDir,
   });
 }

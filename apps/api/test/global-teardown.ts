@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import Redis from 'ioredis';
 import pg from 'pg';
 import { testEnvironment } from './test-env';
@@ -16,4 +17,5 @@ export default async function globalTeardown(): Promise<void> {
     cursor = next;
   } while (cursor !== '0');
   await redis.quit();
+  await rm(env.storageDir, { recursive: true, force: true });
 }

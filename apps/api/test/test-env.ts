@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 
 /** Names of the throw-away database and Redis prefix for one test run, shared by setup and teardown. */
 export function testEnvironment() {
@@ -11,5 +13,6 @@ export function testEnvironment() {
     databaseUrl: `${base}/canteen_test_${runId}`,
     redisUrl: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
     redisPrefix: `test-${runId}`,
+    storageDir: path.join(os.tmpdir(), `canteen-test-${runId}`),
   };
 }

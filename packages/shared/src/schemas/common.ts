@@ -40,3 +40,19 @@ export const ZErrorResponse = z.object({
   requestId: z.string().optional(),
 });
 export type TErrorResponse = z.infer<typeof ZErrorResponse>;
+
+const isRealDay = (value: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+};
+
+/** A calendar day 'YYYY-MM-DD' that exists (no 2026-02-30), in the years PostgreSQL and people use. */
+export const ZDay = z
+  .string()
+  .trim()
+  .refine(isRealDay, bilingual('日期格式应为 YYYY-MM-DD 且是真实日期', 'Dates are YYYY-MM-DD and must exist'))
+  .refine(
+    (day) => !isRealDay(day) || (day >= '1900-01-01' && day <= '2999-12-31'),
+    bilingual('日期须在 1900 年至 2999 年之间', 'Dates lie between 1900 and 2999'),
+  );

@@ -2,8 +2,7 @@
 import { z } from 'zod';
 import { bilingual } from '../bilingual';
 import { COLD_CHAIN, type ColdChain, FOOD_GROUPS, INGREDIENT_UNITS, type IngredientUnit } from '../food';
-import { ZId, ZPageQuery, ZReason } from './common';
-import { ZIsoDay } from './suppliers';
+import { ZDay, ZId, ZPageQuery, ZReason } from './common';
 
 // ─── Rules with numbers (defaults kept in one place) ───
 
@@ -95,10 +94,6 @@ const ZNote = (max: number) => z.string().trim().max(max, bilingual(`备注不�
 const ref = z.object({ id: z.string(), name: z.string() });
 
 /** A day the database can hold and a delivery can plausibly carry (PostgreSQL has no year 0). */
-const ZDay = ZIsoDay.refine(
-  (day) => !/^\d{4}-\d{2}-\d{2}$/.test(day) || (day >= '1900-01-01' && day <= '2999-12-31'),
-  bilingual('日期须在 1900 年至 2999 年之间', 'Dates lie between 1900 and 2999'),
-);
 
 // ─── Purchase orders ───
 

@@ -3,20 +3,10 @@ import { z } from 'zod';
 import { bilingual } from '../bilingual';
 import { addDays } from '../dates';
 import { COLD_CHAIN, FOOD_GROUPS, type FoodGroup, INGREDIENT_UNITS, type IngredientUnit } from '../food';
-import { ZId, ZPageQuery, ZPhone, ZReason } from './common';
+import { ZDay, ZId, ZPageQuery, ZPhone, ZReason } from './common';
 import { ZNewPassword } from './auth';
 
 // ─── Shared pieces ───
-
-/** A calendar day 'YYYY-MM-DD' that exists (no 2026-02-30). */
-export const ZIsoDay = z
-  .string()
-  .trim()
-  .refine((value) => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-    const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-  }, bilingual('日期格式应为 YYYY-MM-DD 且是真实日期', 'Dates are YYYY-MM-DD and must exist'));
 
 export const FOOD_GROUP_NAMES: Record<FoodGroup, { zh: string; en: string }> = {
   grains: { zh: '谷薯类', en: 'grains & tubers' },
@@ -180,8 +170,8 @@ export const ZCreateSupplierDocument = z
   .object({
     kind: ZDocumentKind,
     number: z.string().trim().min(2, bilingual('请填写证照编号', 'Enter the document number')).max(60),
-    issuedOn: ZIsoDay.optional(),
-    expiresOn: ZIsoDay.optional(),
+    issuedOn: ZDay.optional(),
+    expiresOn: ZDay.optional(),
     farmBaseId: ZId.optional(),
   })
   .superRefine((v, ctx) => {
@@ -381,8 +371,8 @@ const contractFields = z.object({
     .array(ZFoodGroup)
     .min(1, bilingual('至少选择一个食材类别', 'Choose at least one food group'))
     .refine((c) => new Set(c).size === c.length, bilingual('食材类别重复', 'A food group is listed twice')),
-  validFrom: ZIsoDay,
-  validTo: ZIsoDay,
+  validFrom: ZDay,
+  validTo: ZDay,
 });
 
 const validToAfterFrom = {
@@ -400,7 +390,7 @@ export const ZAmendContract = contractFields
   .refine((v) => v.validTo >= v.validFrom, validToAfterFrom);
 export type TAmendContract = z.infer<typeof ZAmendContract>;
 
-export const ZEndContract = z.object({ lastDay: ZIsoDay, reason: ZReason });
+export const ZEndContract = z.object({ lastDay: ZDay, reason: ZReason });
 export type TEndContract = z.infer<typeof ZEndContract>;
 
 export const ZContractQuery = ZPageQuery.extend({

@@ -10,7 +10,7 @@ import {
   type TDeliveryFile,
   type TManifestDetail,
   type TManifestIssue,
-  ZIsoDay,
+  ZDay,
   decimalPlaces,
   hasPermission,
   normaliseDecimal,
@@ -323,7 +323,7 @@ export class AcceptanceService {
         return { oldValue: line.lotCode, newValue: value };
       case 'productionDate':
       case 'expiryDate': {
-        if (!ZIsoDay.safeParse(value).success) throw invalid('日期格式应为 YYYY-MM-DD 且是真实日期', 'Dates are YYYY-MM-DD and must exist');
+        if (!ZDay.safeParse(value).success) throw invalid('日期格式应为 YYYY-MM-DD 且是真实日期', 'Dates are YYYY-MM-DD and must exist');
         const old = field === 'productionDate' ? toDay(line.productionDate) : expiryText(line.expiryDate);
         return { oldValue: old, newValue: value };
       }

@@ -1,15 +1,13 @@
 import type { FastifyReply } from 'fastify';
+import { attachmentDisposition } from '@/common/http/content-disposition';
 import { jsonSchema } from '@/common/http/zod-decorators';
 import type { z } from 'zod';
 
-/** RFC 6266: an ASCII fallback plus the UTF-8 name, so Chinese file names survive. */
-export const contentDisposition = (name: string) =>
-  `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export function sendFile(reply: FastifyReply, contentType: string, name: string): void {
   void reply
     .header('content-type', contentType)
-    .header('content-disposition', contentDisposition(name))
+    .header('content-disposition', attachmentDisposition(name))
     .header('x-content-type-options', 'nosniff')
     .header('cache-control', 'private, no-store');
 }

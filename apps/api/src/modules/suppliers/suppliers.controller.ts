@@ -26,6 +26,7 @@ import {
 } from '@canteen/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { attachmentDisposition } from '@/common/http/content-disposition';
 import { CurrentActor } from '@/common/auth/public.decorator';
 import { IdParam, ValidBody, ValidQuery, ZodResponse, jsonSchema } from '@/common/http/zod-decorators';
 import type { Actor } from '@/common/tenancy/actor';
@@ -39,7 +40,6 @@ const documentUploadSchema = {
 };
 
 /** RFC 6266: an ASCII fallback plus the UTF-8 name, so Chinese file names survive. */
-const contentDisposition = (name: string) => `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 @ApiTags('suppliers')
 @Controller('suppliers')
@@ -124,7 +124,7 @@ export class SuppliersController {
     const { record, data } = await this.documents.downloadDocument(actor, id, documentId);
     void reply
       .header('content-type', record.contentType)
-      .header('content-disposition', contentDisposition(record.originalName))
+      .header('content-disposition', attachmentDisposition(record.originalName))
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'private, no-store');
     return data;

@@ -82,6 +82,7 @@ async function browserTier() {
     LOG_LEVEL: 'warn',
     // Every spec signs in from 127.0.0.1.
     LOGIN_IP_LIMIT: '10000',
+    LOGIN_ACCOUNT_LIMIT: '10000',
   };
   const psql = (sql) => spawnSync('psql', [`${DB_BASE}/postgres`, '-qc', sql], { stdio: 'inherit' });
   const logFile = createWriteStream(path.join(ARTIFACTS, 'browser-servers.log'));

@@ -20,6 +20,7 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    chunkSizeWarningLimit: 900,
+    // The entry carries antd's core and both locales' UI strings (zh-CN and en), about 0.93 MB.
+    chunkSizeWarningLimit: 1000,
   },
 });

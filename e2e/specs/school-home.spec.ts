@@ -21,8 +21,17 @@ test('canteen staff land on their own school and see nothing above it', async ({
   await expect(page.getByRole('button', { name: '变更接入状态' })).toHaveCount(0);
 });
 
-test('a supplier gets the portal-coming page, not an error', async ({ page }) => {
+test('a supplier lands on its portal and sees only its own company', async ({ page }) => {
   await login(page, 'supplier_demo');
   await expect(page).toHaveURL(/\/supplier$/);
-  await expect(page.getByTestId('supplier-title')).toHaveText('供应商门户即将上线');
+  await expect(page.getByTestId('supplier-title')).toHaveText(DEMO.supplier);
+  await expect(page.getByTestId('documents-table').getByText('食品经营许可证')).toBeVisible();
+  await expect(page.getByTestId('deliveries-table')).toBeVisible();
+  // The portal's menu; none of the register's or the tree's pages.
+  await expect(page.getByRole('menuitem', { name: /(^|\s)送货单$/ })).toBeVisible();
+  await expect(page.getByRole('menuitem', { name: '接口密钥' })).toBeVisible();
+  await expect(page.getByRole('menuitem', { name: /(^|\s)供应商$/ })).toHaveCount(0);
+  await expect(page.getByRole('tree')).toHaveCount(0);
+  await page.goto('/suppliers');
+  await expect(page.getByText('无权访问')).toBeVisible();
 });

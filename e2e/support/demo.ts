@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Demo accounts and names from prisma/seed (tree.ts); every demo account shares one password. */
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -7,7 +7,37 @@ export const DEMO = {
   tongchuanSchool: '达州市通川区第一小学',
   tongchuanOtherSchool: '达州市通川区第二小学',
   dachuanSchool: '达州市达川区实验小学',
+  /** The supplier of supplier_demo (prisma/seed/supply-catalogue.ts): vegetables, fruit, eggs, soy. */
+  supplier: '达州市鲜达农产品配送有限公司',
+  supplierBlacklisted: '达州市通达食品贸易有限公司',
 } as const;
+
+/** Today as YYYY-MM-DD in Asia/Shanghai, the day every delivery is dated in. */
+export function shanghaiToday(): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
+}
+
+/** Picks an option of an antd Select (or TreeSelect) by its exact title, typing to filter first. */
+export async function pickOption(page: Page, field: Locator, title: string, search = title) {
+  await field.click();
+  await field.fill(search);
+  await page.locator(`.ant-select-item-option[title="${title}"]`).first().click();
+}
+
+/** Picks the first option whose text starts with the given text (option titles carry codes). */
+export async function pickOptionStarting(page: Page, field: Locator, text: string) {
+  await field.click();
+  await field.fill(text);
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
+    .first()
+    .click();
+}
 
 export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/login');

@@ -69,9 +69,121 @@ export const router = createBrowserRouter([
                 ],
               },
               {
-                path: 'supplier',
-                lazy: () =>
-                  import('./routes/supplier-route').then((m) => ({ Component: m.SupplierRoute })),
+                element: <RequirePermission permission="supplier:self" />,
+                children: [
+                  {
+                    path: 'supplier',
+                    lazy: () =>
+                      import('./routes/supplier-route').then((m) => ({
+                        Component: m.SupplierRoute,
+                      })),
+                  },
+                  {
+                    path: 'supplier/api-keys',
+                    lazy: () =>
+                      import('./routes/api-keys-route').then((m) => ({
+                        Component: m.ApiKeysRoute,
+                      })),
+                  },
+                ],
+              },
+              {
+                element: <RequirePermission permission="supplier:read" />,
+                children: [
+                  {
+                    path: 'suppliers',
+                    lazy: () =>
+                      import('./routes/suppliers-route').then((m) => ({
+                        Component: m.SuppliersRoute,
+                      })),
+                  },
+                  {
+                    path: 'suppliers/:id',
+                    lazy: () =>
+                      import('./routes/supplier-detail-route').then((m) => ({
+                        Component: m.SupplierDetailRoute,
+                      })),
+                  },
+                ],
+              },
+              {
+                element: <RequirePermission permission={['supplier:read', 'supplier:self']} />,
+                children: [
+                  {
+                    path: 'ingredients',
+                    lazy: () =>
+                      import('./routes/ingredients-route').then((m) => ({
+                        Component: m.IngredientsRoute,
+                      })),
+                  },
+                  {
+                    path: 'contracts',
+                    lazy: () =>
+                      import('./routes/contracts-route').then((m) => ({
+                        Component: m.ContractsRoute,
+                      })),
+                  },
+                ],
+              },
+              {
+                element: <RequirePermission permission={['delivery:read', 'supplier:self']} />,
+                children: [
+                  {
+                    path: 'purchase-orders',
+                    lazy: () =>
+                      import('./routes/purchase-orders-route').then((m) => ({
+                        Component: m.PurchaseOrdersRoute,
+                      })),
+                  },
+                  {
+                    path: 'deliveries',
+                    lazy: () =>
+                      import('./routes/deliveries-route').then((m) => ({
+                        Component: m.DeliveriesRoute,
+                      })),
+                  },
+                  {
+                    path: 'deliveries/:id',
+                    lazy: () =>
+                      import('./routes/delivery-route').then((m) => ({
+                        Component: m.DeliveryRoute,
+                      })),
+                  },
+                ],
+              },
+              {
+                element: <RequirePermission permission="delivery:submit" />,
+                children: [
+                  {
+                    path: 'deliveries/new',
+                    lazy: () =>
+                      import('./routes/manifest-upload-route').then((m) => ({
+                        Component: m.ManifestUploadRoute,
+                      })),
+                  },
+                ],
+              },
+              {
+                element: <RequirePermission permission="delivery:accept" />,
+                children: [
+                  {
+                    path: 'deliveries/:id/accept',
+                    lazy: () =>
+                      import('./routes/acceptance-route').then((m) => ({
+                        Component: m.AcceptanceRoute,
+                      })),
+                  },
+                ],
+              },
+              {
+                element: <RequirePermission permission="trace:read" />,
+                children: [
+                  {
+                    path: 'trace',
+                    lazy: () =>
+                      import('./routes/trace-route').then((m) => ({ Component: m.TraceRoute })),
+                  },
+                ],
               },
               { path: '*', element: <NotFound /> },
             ],

@@ -1,5 +1,5 @@
-import type { z } from 'zod';
-import { ZErrorResponse, type TErrorResponse } from '@canteen/shared';
+import { z } from 'zod';
+import { ZErrorResponse, ZManifestIssue, type TErrorResponse } from '@canteen/shared';
 
 type QueryValue = string | number | boolean | null | undefined;
 
@@ -11,7 +11,10 @@ export interface RequestOptions<S extends z.ZodType | undefined> {
   signal?: AbortSignal;
 }
 
-type Issue = NonNullable<TErrorResponse['issues']>[number];
+/** Issues keep the spreadsheet row and column that a refused file import names. */
+const ZApiErrorBody = ZErrorResponse.extend({ issues: z.array(ZManifestIssue).optional() });
+type ApiErrorBody = z.infer<typeof ZApiErrorBody>;
+export type ApiIssue = NonNullable<ApiErrorBody['issues']>[number];
 
 /** Every failed request becomes this, carrying the API's bilingual message and field issues. */
 export class ApiError extends Error {
@@ -19,10 +22,10 @@ export class ApiError extends Error {
   readonly code: string;
   readonly messageZh: string;
   readonly messageEn: string;
-  readonly issues: Issue[];
+  readonly issues: ApiIssue[];
   readonly requestId: string | undefined;
 
-  constructor(body: TErrorResponse) {
+  constructor(body: TErrorResponse | ApiErrorBody) {
     super(body.messageEn);
     this.name = 'ApiError';
     this.status = body.statusCode;
@@ -69,9 +72,9 @@ function buildUrl(path: string, query?: Record<string, QueryValue>): string {
 }
 
 async function toApiError(response: Response): Promise<ApiError> {
-  let parsed: TErrorResponse | undefined;
+  let parsed: ApiErrorBody | undefined;
   try {
-    const result = ZErrorResponse.safeParse(await response.json());
+    const result = ZApiErrorBody.safeParse(await response.json());
     if (result.success) parsed = result.data;
   } catch {
     // A proxy or gateway answered with something other than the API's JSON.
@@ -86,24 +89,10 @@ async function toApiError(response: Response): Promise<ApiError> {
   );
 }
 
-export async function apiRequest<S extends z.ZodType | undefined = undefined>(
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
-  path: string,
-  options: RequestOptions<S> = {},
-): Promise<S extends z.ZodType ? z.infer<S> : unknown> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-
+async function send(path: string, init: RequestInit): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(buildUrl(path, options.query), {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
-    });
+    response = await fetch(path, { credentials: 'same-origin', ...init });
   } catch (cause) {
     if ((cause as Error).name === 'AbortError') throw cause;
     throw new ApiError({
@@ -113,13 +102,51 @@ export async function apiRequest<S extends z.ZodType | undefined = undefined>(
       messageEn: 'Network error: check your connection and try again',
     });
   }
-
   if (!response.ok) {
     const error = await toApiError(response);
     for (const listener of listeners) listener(error);
     throw error;
   }
+  return response;
+}
+
+export async function apiRequest<S extends z.ZodType | undefined = undefined>(
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  path: string,
+  options: RequestOptions<S> = {},
+): Promise<S extends z.ZodType ? z.infer<S> : unknown> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+
+  const response = await send(buildUrl(path, options.query), {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    signal: options.signal,
+  });
   if (response.status === 204) return undefined as never;
   const data: unknown = await response.json();
   return (options.schema ? options.schema.parse(data) : data) as never;
+}
+
+/**
+ * A multipart upload (a file plus form fields). The browser sets the multipart Content-Type with
+ * its boundary; the CSRF header goes along as for any other write.
+ */
+export async function apiUpload<S extends z.ZodType>(
+  path: string,
+  form: FormData,
+  schema: S,
+  signal?: AbortSignal,
+): Promise<z.infer<S>> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  const response = await send(buildUrl(path), { method: 'POST', headers, body: form, signal });
+  return schema.parse(await response.json());
+}
+
+/** The address of a file or export the API serves to a signed-in browser (GET, cookie session). */
+export function apiFileUrl(path: string, query?: Record<string, QueryValue>): string {
+  return buildUrl(path, query);
 }

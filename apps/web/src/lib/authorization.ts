@@ -12,6 +12,13 @@ export function can(user: TSessionUser | null | undefined, permission: Permissio
   return !!user && hasPermission(user.role, permission);
 }
 
+export function canAny(
+  user: TSessionUser | null | undefined,
+  permissions: readonly Permission[],
+): boolean {
+  return permissions.some((permission) => can(user, permission));
+}
+
 export type Tier = 'management' | 'school' | 'supplier';
 
 export function tierOf(user: TSessionUser): Tier {

@@ -15,7 +15,8 @@ export function applyApiErrorToForm(form: FormInstance, error: unknown, language
   const fields = error.issues
     .filter((issue) => known.has(issue.path.split('.')[0] ?? ''))
     .map((issue) => ({
-      name: issue.path.split('.'),
+      // List fields (Form.List) are addressed by numeric index: 'lines.2.lotCode' → ['lines', 2, 'lotCode'].
+      name: issue.path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
       errors: [language === 'en' ? issue.messageEn : issue.message],
     }));
   form.setFields(fields);

@@ -34,6 +34,24 @@ export function formatRate(rate: number | null | undefined): string {
   return `${(rate * 100).toFixed(1)}%`;
 }
 
+/** Money travels as integer fen (分) and is shown as yuan. */
+export function formatYuan(fen: number | null | undefined): string {
+  if (fen === null || fen === undefined) return '—';
+  return `¥${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+/** Decimal quantities arrive as strings ("12.500"); trailing zeros go, the unit stays beside it. */
+export function formatQuantity(quantity: string | null | undefined, unit?: string | null): string {
+  if (quantity === null || quantity === undefined) return '—';
+  const trimmed = quantity.includes('.') ? quantity.replace(/\.?0+$/, '') : quantity;
+  return unit ? `${trimmed} ${unit}` : trimmed;
+}
+
+/** Today as a calendar day in Asia/Shanghai. */
+export function shanghaiToday(): dayjs.Dayjs {
+  return dayjs.tz(dayjs().tz(DISPLAY_TZ).format('YYYY-MM-DD'), DISPLAY_TZ);
+}
+
 export function setDayjsLocale(language: string): void {
   dayjs.locale(language === 'en' ? 'en' : 'zh-cn');
 }

@@ -84,7 +84,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   /** Deep links into the SPA (any GET outside /api that matched no file) get its index.html. */
   private serveSpa(request: FastifyRequest, reply: FastifyReply): boolean {
-    if (request.method !== 'GET' || request.url.startsWith('/api')) return false;
+    if (request.method !== 'GET' || request.url === '/api' || request.url.startsWith('/api/')) return false;
     const html = this.spaIndex?.();
     if (!html) return false;
     void reply.status(200).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);

@@ -1,27 +1,48 @@
-import { AuditOutlined, BarChartOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApiOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  CloudUploadOutlined,
+  FileDoneOutlined,
+  FileProtectOutlined,
+  HomeOutlined,
+  NodeIndexOutlined,
+  ShopOutlined,
+  ShoppingCartOutlined,
+  TeamOutlined,
+  AppleOutlined,
+} from '@ant-design/icons';
 import { Layout, Menu, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
+import type { Permission } from '@canteen/shared';
 import { AppHeader } from '@/components/layout/app-header';
 import { OrgTree } from '@/features/org-units/components/org-tree';
 import { OrgUnitSearch } from '@/features/org-units/components/org-unit-search';
 import { useCurrentUser, useLogout } from '@/lib/auth';
-import { can, homePath, tierOf } from '@/lib/authorization';
+import { can, canAny, homePath, tierOf } from '@/lib/authorization';
 
-type MenuKey = 'home' | 'connection-rate' | 'accounts' | 'audit';
+type MenuItem = NonNullable<MenuProps['items']>[number];
 
-function selectedKey(pathname: string, home: string): MenuKey | undefined {
-  if (pathname.startsWith('/connection-rate')) return 'connection-rate';
-  if (pathname.startsWith('/accounts')) return 'accounts';
-  if (pathname.startsWith('/audit')) return 'audit';
-  if (pathname === home) return 'home';
-  return undefined;
+interface Entry {
+  path: string;
+  icon: React.ReactNode;
+  label: string;
+  /** Shown to users holding any of these. */
+  anyOf?: Permission[];
+}
+
+/** The menu entry whose path is the longest prefix of the current address. */
+function selectedKey(pathname: string, paths: string[]): string | undefined {
+  return paths
+    .filter((p) => pathname === p || pathname.startsWith(p === '/' ? p : `${p}/`))
+    .sort((a, b) => b.length - a.length)[0];
 }
 
 /**
  * The console frame, shaped by tier: management users get the menu and their subtree's org tree;
- * school users the menu of their school only; suppliers the header alone.
+ * school users the menu of their school; suppliers the menu of their portal.
  */
 export function ConsoleLayout() {
   const { t } = useTranslation();
@@ -35,29 +56,119 @@ export function ConsoleLayout() {
   // Below 1200 px (tablets) the sider starts folded to icons, leaving the tables their width.
   const [collapsed, setCollapsed] = useState(() => window.innerWidth < 1200);
 
-  const items: NonNullable<MenuProps['items']> = [
-    {
-      key: 'home',
-      icon: <HomeOutlined />,
-      label: tier === 'school' ? t('nav.schoolHome') : t('nav.unitHome'),
-    },
-    ...(tier === 'management'
-      ? [{ key: 'connection-rate', icon: <BarChartOutlined />, label: t('nav.connectionRate') }]
-      : []),
-    ...(can(user, 'user:read')
-      ? [{ key: 'accounts', icon: <TeamOutlined />, label: t('nav.accounts') }]
-      : []),
-    ...(can(user, 'audit:read')
-      ? [{ key: 'audit', icon: <AuditOutlined />, label: t('nav.audit') }]
-      : []),
-  ];
-  const paths: Record<MenuKey, string> = {
-    home,
-    'connection-rate': '/connection-rate',
-    accounts: '/accounts',
-    audit: '/audit',
-  };
-  const selected = selectedKey(location.pathname, home);
+  const visible = (entries: Entry[]) => entries.filter((e) => !e.anyOf || canAny(user, e.anyOf));
+  const groups: { key: string; label?: string; entries: Entry[] }[] =
+    tier === 'supplier'
+      ? [
+          {
+            key: 'portal',
+            entries: visible([
+              { path: '/supplier', icon: <ShopOutlined />, label: t('nav.portalHome') },
+              { path: '/deliveries', icon: <FileDoneOutlined />, label: t('nav.manifests') },
+              {
+                path: '/deliveries/new',
+                icon: <CloudUploadOutlined />,
+                label: t('manifest.upload'),
+                anyOf: ['delivery:submit'],
+              },
+              {
+                path: '/purchase-orders',
+                icon: <ShoppingCartOutlined />,
+                label: t('nav.purchaseOrders'),
+              },
+              { path: '/contracts', icon: <FileProtectOutlined />, label: t('nav.contracts') },
+              { path: '/ingredients', icon: <AppleOutlined />, label: t('nav.ingredients') },
+              { path: '/supplier/api-keys', icon: <ApiOutlined />, label: t('nav.apiKeys') },
+            ]),
+          },
+        ]
+      : [
+          {
+            key: 'overview',
+            entries: [
+              {
+                path: home,
+                icon: <HomeOutlined />,
+                label: tier === 'school' ? t('nav.schoolHome') : t('nav.unitHome'),
+              },
+              ...(tier === 'management'
+                ? [
+                    {
+                      path: '/connection-rate',
+                      icon: <BarChartOutlined />,
+                      label: t('nav.connectionRate'),
+                    },
+                  ]
+                : []),
+            ],
+          },
+          {
+            key: 'trace',
+            label: t('nav.traceGroup'),
+            entries: visible([
+              {
+                path: '/suppliers',
+                icon: <ShopOutlined />,
+                label: t('nav.suppliers'),
+                anyOf: ['supplier:read'],
+              },
+              {
+                path: '/ingredients',
+                icon: <AppleOutlined />,
+                label: t('nav.ingredients'),
+                anyOf: ['supplier:read'],
+              },
+              {
+                path: '/contracts',
+                icon: <FileProtectOutlined />,
+                label: t('nav.contracts'),
+                anyOf: ['supplier:read'],
+              },
+              {
+                path: '/purchase-orders',
+                icon: <ShoppingCartOutlined />,
+                label: t('nav.purchaseOrders'),
+                anyOf: ['delivery:read'],
+              },
+              {
+                path: '/deliveries',
+                icon: <FileDoneOutlined />,
+                label: t('nav.deliveries'),
+                anyOf: ['delivery:read'],
+              },
+              {
+                path: '/trace',
+                icon: <NodeIndexOutlined />,
+                label: t('nav.trace'),
+                anyOf: ['trace:read'],
+              },
+            ]),
+          },
+          {
+            key: 'admin',
+            label: t('nav.adminGroup'),
+            entries: [
+              ...(can(user, 'user:read')
+                ? [{ path: '/accounts', icon: <TeamOutlined />, label: t('nav.accounts') }]
+                : []),
+              ...(can(user, 'audit:read')
+                ? [{ path: '/audit', icon: <AuditOutlined />, label: t('nav.audit') }]
+                : []),
+            ],
+          },
+        ];
+
+  const items: MenuItem[] = groups
+    .filter((g) => g.entries.length > 0)
+    .map((g) => {
+      const children = g.entries.map((e) => ({ key: e.path, icon: e.icon, label: e.label }));
+      return g.label && !collapsed
+        ? { type: 'group' as const, key: g.key, label: g.label, children }
+        : { type: 'group' as const, key: g.key, children };
+    });
+  const paths = groups.flatMap((g) => g.entries.map((e) => e.path));
+  const selected = selectedKey(location.pathname, paths);
+  const showTree = tier !== 'supplier';
 
   return (
     <Layout className="app-layout">
@@ -65,54 +176,50 @@ export function ConsoleLayout() {
       <AppHeader
         user={user}
         homePath={home}
-        sider={
-          tier === 'supplier' ? undefined : { collapsed, toggle: () => setCollapsed((c) => !c) }
-        }
+        sider={{ collapsed, toggle: () => setCollapsed((c) => !c) }}
         onChangePassword={() => void navigate('/change-password')}
         onLogout={() =>
           logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) })
         }
       />
       <Layout>
-        {tier !== 'supplier' && (
-          <Layout.Sider
-            width={264}
-            className="app-sider"
-            breakpoint="xl"
-            collapsible
-            collapsed={collapsed}
-            onBreakpoint={setCollapsed}
-            collapsedWidth={64}
-            trigger={null}
-            theme="light"
-          >
-            <div className="sider-inner">
-              <Menu
-                mode="inline"
-                inlineCollapsed={collapsed}
-                className="app-menu"
-                selectedKeys={selected ? [selected] : []}
-                items={items}
-                onClick={({ key }) => void navigate(paths[key as MenuKey])}
-              />
-              {!collapsed && (
-                <div className="sider-tree">
-                  <div className="sider-section-title">
-                    {tier === 'management' ? t('nav.orgTree') : t('nav.schoolTree')}
-                  </div>
-                  {tier === 'management' && (
-                    <div className="sider-search">
-                      <OrgUnitSearch />
-                    </div>
-                  )}
-                  <div className="sider-tree-body">
-                    <OrgTree />
-                  </div>
+        <Layout.Sider
+          width={showTree ? 264 : 220}
+          className="app-sider"
+          breakpoint="xl"
+          collapsible
+          collapsed={collapsed}
+          onBreakpoint={setCollapsed}
+          collapsedWidth={64}
+          trigger={null}
+          theme="light"
+        >
+          <div className="sider-inner">
+            <Menu
+              mode="inline"
+              inlineCollapsed={collapsed}
+              className="app-menu"
+              selectedKeys={selected ? [selected] : []}
+              items={items}
+              onClick={({ key }) => void navigate(key)}
+            />
+            {showTree && !collapsed && (
+              <div className="sider-tree">
+                <div className="sider-section-title">
+                  {tier === 'management' ? t('nav.orgTree') : t('nav.schoolTree')}
                 </div>
-              )}
-            </div>
-          </Layout.Sider>
-        )}
+                {tier === 'management' && (
+                  <div className="sider-search">
+                    <OrgUnitSearch />
+                  </div>
+                )}
+                <div className="sider-tree-body">
+                  <OrgTree />
+                </div>
+              </div>
+            )}
+          </div>
+        </Layout.Sider>
         <Layout.Content className="app-content">
           <div className="app-content-inner">
             <Outlet />

@@ -5,7 +5,7 @@ import type { Permission } from '@canteen/shared';
 import { errorText } from '@/components/ui/error-alert';
 import { FullPageSpin } from '@/components/layout/full-page-spin';
 import { useCurrentUser, useSession } from '@/lib/auth';
-import { can, homePath } from '@/lib/authorization';
+import { canAny, homePath } from '@/lib/authorization';
 
 /** Everything but the login page needs a session; a pending password change comes first. */
 export function RequireSession({
@@ -48,11 +48,11 @@ export function HomeRedirect() {
   return <Navigate to={homePath(user)} replace />;
 }
 
-/** Pages behind a permission answer 403 in place rather than vanishing. */
-export function RequirePermission({ permission }: { permission: Permission }) {
+/** Pages behind a permission (any one of several) answer 403 in place rather than vanishing. */
+export function RequirePermission({ permission }: { permission: Permission | Permission[] }) {
   const user = useCurrentUser();
   const { t } = useTranslation();
-  if (!can(user, permission)) {
+  if (!canAny(user, Array.isArray(permission) ? permission : [permission])) {
     return (
       <Result
         status="403"

@@ -5,6 +5,7 @@ import { AuditLogTable } from '@/features/audit/components/audit-log-table';
 import { useOrgUnit } from '@/features/org-units/api/get-org-unit';
 import { CanteensTable } from '@/features/org-units/components/canteens-table';
 import { ChildrenTable } from '@/features/org-units/components/children-table';
+import { ConnectionTrendChart } from '@/features/org-units/components/connection-trend-chart';
 import { ConnectionHistory } from '@/features/org-units/components/connection-history';
 import { MoveHistory } from '@/features/org-units/components/move-history';
 import { OrgUnitHeader } from '@/features/org-units/components/org-unit-header';
@@ -95,6 +96,7 @@ export function OrgUnitRoute() {
     <Space direction="vertical" size={16} style={{ width: '100%' }} key={unit.id}>
       <OrgUnitHeader unit={unit} />
       {unit.level !== 'canteen' && <OrgUnitStats unit={unit} />}
+      {management && <ConnectionTrendChart unitId={unit.id} name={unit.name} />}
       <OrgUnitInfo unit={unit} />
       <Card size="small" className="section-card tabs-card">
         <Tabs

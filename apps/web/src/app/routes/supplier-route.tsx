@@ -1,34 +1,80 @@
-import { ShopOutlined } from '@ant-design/icons';
-import { Card, Descriptions, Result } from 'antd';
+import { CloudUploadOutlined, ShopOutlined } from '@ant-design/icons';
+import { Button, Card, Space, Tabs, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { DeliveriesTable } from '@/features/deliveries/components/deliveries-table';
+import { useSupplier } from '@/features/suppliers/api/get-supplier';
+import { DocumentsTable } from '@/features/suppliers/components/documents-table';
+import { FarmBasesTable } from '@/features/suppliers/components/farm-bases-table';
+import { SupplierProfile } from '@/features/suppliers/components/supplier-profile';
+import { ErrorAlert } from '@/components/ui/error-alert';
+import { PageHeader } from '@/components/ui/page-header';
+import { PageLoading } from '@/components/ui/page-loading';
 import { useCurrentUser } from '@/lib/auth';
 
-/** Suppliers sit outside the org tree and have no console yet: a welcome, not an error. */
+/** The supplier portal's home: the company as the register has it, its licences, bases and deliveries. */
 export function SupplierRoute() {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const user = useCurrentUser();
+  const supplierId = user.supplier?.id;
+  const { data: supplier, isPending, isError, error, refetch } = useSupplier(supplierId);
+
+  if (!supplierId) return <ErrorAlert error={null} />;
+  if (isPending) return <PageLoading />;
+  if (isError) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
+
   return (
-    <Card className="section-card supplier-card">
-      <Result
-        icon={<ShopOutlined style={{ color: '#1456c7' }} />}
-        title={<span data-testid="supplier-title">{t('supplier.title')}</span>}
-        subTitle={t('supplier.text')}
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <PageHeader
+        title={<span data-testid="supplier-title">{supplier.name}</span>}
+        tags={
+          <Tag color="orange" icon={<ShopOutlined />}>
+            {t('portal.tag')}
+          </Tag>
+        }
+        subTitle={t('portal.welcome', { name: user.displayName })}
+        extra={
+          <Button
+            type="primary"
+            size="large"
+            icon={<CloudUploadOutlined />}
+            onClick={() => void navigate('/deliveries/new')}
+          >
+            {t('manifest.upload')}
+          </Button>
+        }
+      />
+      <SupplierProfile supplier={supplier} editable="self" />
+      <Card
+        size="small"
+        className="section-card"
+        title={t('portal.recentDeliveries')}
+        extra={
+          <Button type="link" onClick={() => void navigate('/deliveries')}>
+            {t('portal.allDeliveries')}
+          </Button>
+        }
       >
-        <Descriptions
-          column={1}
-          size="small"
-          bordered
+        <DeliveriesTable pageSize={5} compact />
+      </Card>
+      <Card size="small" className="section-card tabs-card">
+        <Tabs
+          destroyOnHidden
           items={[
-            { key: 'company', label: t('supplier.company'), children: user.supplier?.name ?? '—' },
             {
-              key: 'account',
-              label: t('supplier.account'),
-              children: `${user.displayName}（${user.username}）`,
+              key: 'documents',
+              label: t('suppliers.tab.documents'),
+              children: <DocumentsTable supplierId={supplier.id} canUpload />,
             },
-            { key: 'next', label: t('supplier.upcoming'), children: t('supplier.upcomingList') },
+            {
+              key: 'bases',
+              label: t('suppliers.tab.bases'),
+              children: <FarmBasesTable supplierId={supplier.id} canEdit />,
+            },
           ]}
         />
-      </Result>
-    </Card>
+      </Card>
+    </Space>
   );
 }

@@ -1,6 +1,7 @@
-import { BarChart } from 'echarts/charts';
+import { BarChart, GraphChart, LineChart } from 'echarts/charts';
 import {
   GridComponent,
+  LegendComponent,
   MarkLineComponent,
   TooltipComponent,
   DataZoomComponent,
@@ -11,6 +12,9 @@ import { useEffect, useRef } from 'react';
 
 echarts.use([
   BarChart,
+  LineChart,
+  GraphChart,
+  LegendComponent,
   GridComponent,
   TooltipComponent,
   MarkLineComponent,
@@ -23,7 +27,12 @@ export type EChartOption = echarts.EChartsCoreOption;
 interface EChartProps {
   option: EChartOption;
   height?: number;
-  onClick?: (params: { dataIndex: number; name: string }) => void;
+  onClick?: (params: {
+    dataIndex: number;
+    name: string;
+    dataType?: string;
+    data?: unknown;
+  }) => void;
   ariaLabel?: string;
 }
 
@@ -39,7 +48,12 @@ export function EChart({ option, height = 360, onClick, ariaLabel }: EChartProps
     const instance = echarts.init(ref.current, undefined, { renderer: 'canvas' });
     chart.current = instance;
     instance.on('click', (params) => {
-      clickRef.current?.({ dataIndex: params.dataIndex, name: params.name });
+      clickRef.current?.({
+        dataIndex: params.dataIndex,
+        name: params.name,
+        dataType: params.dataType,
+        data: params.data,
+      });
     });
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(ref.current);

@@ -26,6 +26,8 @@ interface OrgUnitTreeSelectProps {
   style?: React.CSSProperties;
   disabled?: boolean;
   id?: string;
+  /** The chosen unit's name, for a value set from outside (an address) before its branch is loaded. */
+  valueLabel?: string;
 }
 
 /** Picks a unit of the user's subtree, loading each level as it is opened. */
@@ -39,6 +41,7 @@ export function OrgUnitTreeSelect({
   style,
   disabled,
   id,
+  valueLabel,
 }: OrgUnitTreeSelectProps) {
   const { t } = useTranslation();
   const user = useCurrentUser();
@@ -82,8 +85,15 @@ export function OrgUnitTreeSelect({
   return (
     <TreeSelect
       id={id}
-      value={value}
-      onChange={(next: string | undefined) => onChange?.(next)}
+      labelInValue
+      value={
+        value
+          ? { value, label: nodes.find((n) => n.id === value)?.name ?? valueLabel ?? value }
+          : undefined
+      }
+      onChange={(next: { value: string; label?: React.ReactNode } | undefined) =>
+        onChange?.(next?.value)
+      }
       treeDataSimpleMode
       treeData={treeData}
       loadData={loadData}

@@ -12,10 +12,32 @@ export const AUDIT_ACTIONS = [
   'password.change',
   'password.reset',
   'unlock',
+  'blacklist',
+  'blacklist.lift',
+  'submit',
+  'accept',
+  'correct',
+  'upload',
+  'cancel',
+  'end',
+  'amend',
+  'revoke',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_ENTITIES = ['org_unit', 'user'] as const;
+export const AUDIT_ENTITIES = [
+  'org_unit',
+  'user',
+  'supplier',
+  'supplier_document',
+  'farm_base',
+  'ingredient',
+  'supply_contract',
+  'supplier_api_key',
+  'purchase_order',
+  'delivery_manifest',
+  'stored_file',
+] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 const ACTION_COLOR: Record<AuditAction, string> = {
@@ -29,6 +51,16 @@ const ACTION_COLOR: Record<AuditAction, string> = {
   'password.change': 'geekblue',
   'password.reset': 'gold',
   unlock: 'lime',
+  blacklist: 'red',
+  'blacklist.lift': 'orange',
+  submit: 'blue',
+  accept: 'green',
+  correct: 'gold',
+  upload: 'default',
+  cancel: 'volcano',
+  end: 'volcano',
+  amend: 'purple',
+  revoke: 'red',
 };
 
 const isAction = (action: string): action is AuditAction =>

@@ -10,6 +10,7 @@ import { PageLoading } from '@/components/ui/page-loading';
 import { RateProgress, rateColor } from '@/components/ui/rate-progress';
 import { formatRate } from '@/lib/format';
 import { useConnectionRate } from '../api/get-connection-rate';
+import { ConnectionTrendChart } from './connection-trend-chart';
 
 type Child = TConnectionRate['children'][number];
 
@@ -231,6 +232,7 @@ export function ConnectionRatePanel({
           />
         </Card>
       </div>
+      <ConnectionTrendChart unitId={data.unit.id} name={data.unit.name} />
       <Card
         size="small"
         title={t('connection.chartTitle', { name: data.unit.name })}

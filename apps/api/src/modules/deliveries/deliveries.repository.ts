@@ -2,19 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { AcceptanceDecision, ManifestSource, ManifestStatus, TDeliveryQuery } from '@canteen/shared';
 import { type Prisma, PrismaService, type Tx } from '@/common/prisma/prisma.service';
 import { type Scope, type SupplierScope, assertInScope, scopeWhere } from '@/common/tenancy/scope';
+import { INGREDIENT_SELECT } from '@/modules/suppliers/ingredients.repository';
 import { fromDay } from './delivery-rules';
 
-export const INGREDIENT_SELECT = {
-  id: true,
-  code: true,
-  name: true,
-  category: true,
-  unit: true,
-  unitDecimals: true,
-  shelfLifeDays: true,
-  coldChain: true,
-  quarantineRequired: true,
-} as const;
 export type IngredientRow = Prisma.IngredientGetPayload<{ select: typeof INGREDIENT_SELECT }>;
 
 export const MANIFEST_SUMMARY_SELECT = {

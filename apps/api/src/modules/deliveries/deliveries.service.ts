@@ -25,7 +25,7 @@ import { readUpload } from '@/common/storage/uploads';
 import type { Actor } from '@/common/tenancy/actor';
 import { type Scope, type SupplierScope, requireSupplierAccess, systemScope } from '@/common/tenancy/scope';
 import { DocumentCodes } from './document-codes.repository';
-import { type SupplierKeyAccess, isSupplierScope, requireDeliveryReadAccess, schoolPathOf } from './delivery-access';
+import { type SupplierKeyAccess, canteenNotFound, isSupplierScope, requireDeliveryReadAccess, schoolPathOf } from './delivery-access';
 import { type DetailRefs, toManifestDetail, toManifestSummary } from './deliveries.mapper';
 import { DeliveriesRepository, type ManifestDetailRow } from './deliveries.repository';
 import { type ManifestFileContent, buildTemplate, cellIssue, fileColumnFor, readManifestFile } from './manifest-file';
@@ -254,7 +254,7 @@ export class DeliveriesService {
       if (query.supplierId && query.supplierId !== scope.supplierId) throw notFound('未找到该供应商', 'Supplier not found');
       result = await this.repository.listForSupplier(scope, query);
     } else {
-      if (query.canteenId && !(await this.repository.findCanteen(scope, query.canteenId))) throw notFound('未找到该食堂', 'Canteen not found');
+      if (query.canteenId && !(await this.repository.findCanteen(scope, query.canteenId))) throw canteenNotFound();
       result = await this.repository.listForTree(scope, query);
     }
     return { items: result.rows.map(toManifestSummary), total: result.total, page: query.page, pageSize: query.pageSize };

@@ -1,3 +1,4 @@
+import { notFound } from '@/common/http/app-error';
 import type { Actor } from '@/common/tenancy/actor';
 import { type Scope, type SupplierScope, requireAccess, requireSupplierAccess } from '@/common/tenancy/scope';
 
@@ -8,6 +9,8 @@ import { type Scope, type SupplierScope, requireAccess, requireSupplierAccess } 
 export function requireDeliveryReadAccess(actor: Actor): Scope | SupplierScope {
   return actor.supplier ? requireSupplierAccess(actor, 'supplier:self') : requireAccess(actor, 'delivery:read');
 }
+
+export const canteenNotFound = () => notFound('未找到该食堂', 'Canteen not found');
 
 export const isSupplierScope = (scope: Scope | SupplierScope): scope is SupplierScope => 'supplierId' in scope;
 

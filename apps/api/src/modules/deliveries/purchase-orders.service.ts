@@ -17,13 +17,12 @@ import { OutboxWriter } from '@/common/outbox/outbox.writer';
 import type { Actor } from '@/common/tenancy/actor';
 import { type Scope, type SupplierScope, requireAccess } from '@/common/tenancy/scope';
 import { SupplyRules } from '@/modules/suppliers/supply-rules';
-import { isSupplierScope, requireDeliveryReadAccess } from './delivery-access';
+import { canteenNotFound, isSupplierScope, requireDeliveryReadAccess } from './delivery-access';
 import { DocumentCodes } from './document-codes.repository';
 import { toPurchaseOrder } from './purchase-orders.mapper';
 import { type OrderRow, PurchaseOrdersRepository } from './purchase-orders.repository';
 
 const orderNotFound = () => notFound('未找到该采购订单', 'Purchase order not found');
-const canteenNotFound = () => notFound('未找到该食堂', 'Canteen not found');
 
 /** Purchase orders from a canteen to a contracted supplier. */
 @Injectable()

@@ -13,6 +13,8 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.join(ROOT, '.artifacts');
 const only = process.argv[2]; // optional: lint | typecheck | unit | int | e2e | browser
+/** After `browser`: Playwright arguments, e.g. a spec file name to run only it. */
+const playwrightArgs = process.argv.slice(3);
 
 const tally = { passed: 0, failed: 0 };
 const results = [];
@@ -97,7 +99,7 @@ async function browserTier() {
     const output = path.join(ARTIFACTS, 'playwright.json');
     rmSync(output, { force: true });
     log('playwright');
-    await pnpm(['exec', 'playwright', 'test', '-c', 'e2e/playwright.config.ts'], {
+    await pnpm(['exec', 'playwright', 'test', '-c', 'e2e/playwright.config.ts', ...playwrightArgs], {
       // The database is thrown away afterwards, so the specs that change data run too.
       env: { E2E_BASE_URL: `http://127.0.0.1:${port}`, PLAYWRIGHT_JSON_OUTPUT_NAME: output, CHROMIUM_PATH: CHROMIUM, E2E_MUTATIONS: '1' },
     });

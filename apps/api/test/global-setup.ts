@@ -1,3 +1,4 @@
+import path from 'node:path';
 import pg from 'pg';
 import { migrate } from '../../../prisma/migrate';
 import { testEnvironment } from './test-env';
@@ -19,5 +20,7 @@ export default async function globalSetup(): Promise<void> {
     LOG_LEVEL: 'silent',
     COOKIE_SECURE: 'false',
     STORAGE_DIR: env.storageDir,
+    LEDGER_SIGNING_KEY_FILE: path.join(env.storageDir, 'ledger', 'signing-key.pem'),
+    LEDGER_DIGEST_DIR: path.join(env.storageDir, 'ledger', 'digests'),
   });
 }

@@ -13,3 +13,4 @@ export * from './food';
 export * from './schemas/suppliers';
 export * from './schemas/deliveries';
 export * from './schemas/trace';
+export * from './schemas/ledger';

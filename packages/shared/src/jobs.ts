@@ -31,6 +31,15 @@ export const JOBS = {
     name: 'supplier-licence-check',
     payload: z.object({ day: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.literal('today')]) }),
   },
+  /**
+   * Seal a day of the inventory ledger: each county's chain heads into a signed digest. Daily after
+   * midnight Asia/Shanghai for yesterday; on start it catches up every unsealed past day.
+   */
+  ledgerSeal: {
+    queue: QUEUES.maintenance,
+    name: 'ledger-seal',
+    payload: z.object({ through: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.literal('yesterday')]) }),
+  },
 } as const;
 
 export type JobName = keyof typeof JOBS;

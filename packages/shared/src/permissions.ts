@@ -29,11 +29,19 @@ export const PERMISSIONS = [
   /** A supplier user's own company: documents, farm bases, API keys, contracts, orders. */
   'supplier:self',
   'delivery:submit',
+  /** The inventory ledger: balances, movements, reports, costs. */
+  'stock:read',
+  /** Book stock-ins, stock-outs, returns, write-offs, reversals; count stock. */
+  'stock:write',
+  /** Post a stocktake (its variances become ledger adjustments). */
+  'stocktake:post',
+  /** Re-compute the ledger's hash chains and signed digests. */
+  'ledger:verify',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const READ_TREE: Permission[] = ['org:read', 'supplier:read', 'delivery:read'];
-const READ_ALL: Permission[] = [...READ_TREE, 'user:read', 'audit:read', 'trace:read'];
+const READ_ALL: Permission[] = [...READ_TREE, 'user:read', 'audit:read', 'trace:read', 'stock:read', 'ledger:verify'];
 const ADMIN: Permission[] = [...READ_ALL, 'org:write', 'org:move', 'org:connection', 'user:write', 'supplier:write', 'contract:write'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -41,8 +49,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   official_admin: ADMIN,
   official_viewer: READ_ALL,
   principal: [...READ_ALL, 'user:write', 'contract:write', 'order:write'],
-  canteen_manager: [...READ_TREE, 'trace:read', 'order:write', 'delivery:accept'],
-  canteen_staff: [...READ_TREE, 'delivery:accept'],
+  canteen_manager: [...READ_TREE, 'trace:read', 'order:write', 'delivery:accept', 'stock:read', 'stock:write', 'stocktake:post'],
+  canteen_staff: [...READ_TREE, 'delivery:accept', 'stock:read', 'stock:write'],
   supplier: ['supplier:self', 'delivery:submit'],
 };
 

@@ -47,7 +47,7 @@ export type AcceptanceDecision = (typeof ACCEPTANCE_DECISIONS)[number];
 // ─── Pieces ───
 
 /** Quantities are exact decimals with at most 3 places (the column is Decimal(14,3)); sent as a number or a string. */
-function zQuantity(allowZero: boolean) {
+export function zQuantity(allowZero: boolean) {
   return z.union([z.number(), z.string()], { error: bilingual('请填写数量', 'Give the quantity') }).transform((value, ctx) => {
     const text = typeof value === 'number' ? (Number.isFinite(value) ? String(Number(value.toPrecision(15))) : '') : value.trim();
     const fail = (zh: string, en: string) => {
@@ -77,13 +77,13 @@ export function decimalPlaces(text: string): number {
   return text.split('.')[1]?.length ?? 0;
 }
 
-const ZPriceFen = z
+export const ZPriceFen = z
   .number({ error: bilingual('请填写单价（以分为单位的整数）', 'Give the unit price in fen') })
   .int(bilingual('单价以分为单位，须为整数', 'Unit prices are whole fen'))
   .min(0, bilingual('单价不能为负数', 'The unit price cannot be negative'))
   .max(100_000_000, bilingual('单价过大', 'The unit price is too large'));
 
-const ZLotCode = z
+export const ZLotCode = z
   .string({ error: bilingual('请填写批次号', 'Give the lot code') })
   .trim()
   .min(1, bilingual('请填写批次号', 'Give the lot code'))

@@ -8,6 +8,12 @@ const ZConfig = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL'),
+  /**
+   * The role the API and worker switch to on connect: it may not UPDATE, DELETE or TRUNCATE the
+   * ledger, its digests or the audit log (the migration creates it; the login role must be a member).
+   * Empty: stay the login role.
+   */
+  DATABASE_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$|^$/).default('canteen_app'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
   /** Prefix of every Redis key and BullMQ queue, so several deployments or test runs share a Redis. */
   REDIS_PREFIX: z.string().regex(/^[a-z0-9-]+$/).default('canteen'),
@@ -32,6 +38,15 @@ const ZConfig = z.object({
   S3_REGION: z.string().min(1).default('us-east-1'),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /**
+   * Ed25519 private key (PKCS#8 PEM) that signs the ledger's daily digests. Kept outside the
+   * database; created on first start outside production.
+   */
+  LEDGER_SIGNING_KEY_FILE: z.string().default(path.resolve(__dirname, '../../../../../var/ledger/signing-key.pem')),
+  /** Where each signed daily digest is exported as a JSON file, outside the database. */
+  LEDGER_DIGEST_DIR: z.string().default(path.resolve(__dirname, '../../../../../var/ledger/digests')),
+  /** Earlier public keys (base64 of the raw 32 bytes, comma-separated) whose signatures still verify after a key rotation. */
+  LEDGER_TRUSTED_KEYS: z.string().default(''),
 }).superRefine((config, ctx) => {
   if (config.STORAGE_DRIVER !== 's3') return;
   for (const name of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {

@@ -10,7 +10,8 @@ export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    super({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL, max: 10 }) });
+    const options = config.DATABASE_ROLE ? `-c role=${config.DATABASE_ROLE}` : undefined;
+    super({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL, max: 10, options }) });
   }
 
   async onModuleDestroy(): Promise<void> {

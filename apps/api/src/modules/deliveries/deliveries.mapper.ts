@@ -137,7 +137,7 @@ export function toManifestDetail(row: ManifestDetailRow, refs: DetailRefs): TMan
         ? [
             {
               id: line.batch.id,
-              deliveryLineId: line.batch.deliveryLineId,
+              deliveryLineId: line.id,
               ingredientId: line.batch.ingredientId,
               lotCode: line.batch.lotCode,
               quantity: decimalText(line.batch.quantity),

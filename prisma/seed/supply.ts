@@ -7,6 +7,7 @@ import { S3Storage } from '../../apps/api/src/common/storage/s3-storage';
 import { addDays, shanghaiDay } from '../../packages/shared/src/dates';
 import { forbiddenReason } from '../../packages/shared/src/food';
 import { demoPdf, demoPng } from './demo-files';
+import { type LedgerSeedOptions, seedLedger } from './ledger';
 import { GIVEN_NAMES, INGREDIENTS, SUPPLIERS, SURNAMES, type SeedIngredient, type SeedSupplier, type SupplierKey } from './supply-catalogue';
 import { DEMO_PASSWORD, DEMO_SCHOOL_CODE, DEMO_SUPPLIER } from './tree';
 
@@ -69,6 +70,7 @@ export interface SupplySeedResult {
   contractsCreated: number;
   accountsCreated: number;
   manifestsCreated: number;
+  movementsCreated: number;
 }
 
 type Db = PrismaClient;
@@ -95,10 +97,10 @@ function storageFromEnvironment(env = process.env): FileStorage {
   return new LocalDiskStorage(env.STORAGE_DIR ?? path.resolve(__dirname, '../../var/storage'));
 }
 
-export async function seedSupply(prisma: Db, options: { storage?: FileStorage; today?: string } = {}): Promise<SupplySeedResult> {
+export async function seedSupply(prisma: Db, options: { storage?: FileStorage; today?: string; ledger?: Pick<LedgerSeedOptions, 'planIssues'> } = {}): Promise<SupplySeedResult> {
   const today = options.today ?? shanghaiDay();
   const storage = options.storage ?? storageFromEnvironment();
-  const result: SupplySeedResult = { ingredientsCreated: 0, suppliersCreated: 0, documentsCreated: 0, contractsCreated: 0, accountsCreated: 0, manifestsCreated: 0 };
+  const result: SupplySeedResult = { ingredientsCreated: 0, suppliersCreated: 0, documentsCreated: 0, contractsCreated: 0, accountsCreated: 0, manifestsCreated: 0, movementsCreated: 0 };
 
   const forbidden = INGREDIENTS.filter((i) => forbiddenReason(i.name));
   if (forbidden.length) throw new Error(`the demo catalogue holds items forbidden in school canteens: ${forbidden.map((i) => i.name).join(', ')}`);
@@ -126,7 +128,7 @@ export async function seedSupply(prisma: Db, options: { storage?: FileStorage; t
   );
 
   // ─── Files, kept through the app's storage interface ───
-  const storeFile = async (key: string, name: string, data: Buffer, owner: { supplierId: string; uploadedById?: string | null; retainUntil?: string | null }) => {
+  const storeFile = async (key: string, name: string, data: Buffer, owner: { supplierId: string | null; uploadedById?: string | null; retainUntil?: string | null }) => {
     const contentType = key.endsWith('.png') ? 'image/png' : 'application/pdf';
     const existing = await prisma.storedFile.findUnique({ where: { storageKey: key }, select: { id: true } });
     // Bytes are re-written only when missing (a fresh checkout over an existing database).
@@ -288,6 +290,7 @@ export async function seedSupply(prisma: Db, options: { storage?: FileStorage; t
   if (already === 0 && canteens.length > 0) {
     result.manifestsCreated = await seedDeliveries(prisma, { today, canteens, contracts, suppliers, ingredients, storeFile, supplierUserId: supplierUser?.id ?? null, apiKeyId: apiKey.id });
   }
+  result.movementsCreated = (await seedLedger(prisma, { today, storeFile, ...options.ledger })).movementsCreated;
   return result;
 }
 
@@ -297,7 +300,7 @@ interface DeliveryContext {
   contracts: Map<string, string>;
   suppliers: Map<SupplierKey, { id: string; spec: SeedSupplier; farmBases: Map<string, string> }>;
   ingredients: Map<string, IngredientRow>;
-  storeFile: (key: string, name: string, data: Buffer, owner: { supplierId: string; uploadedById?: string | null; retainUntil?: string | null }) => Promise<string>;
+  storeFile: (key: string, name: string, data: Buffer, owner: { supplierId: string | null; uploadedById?: string | null; retainUntil?: string | null }) => Promise<string>;
   supplierUserId: string | null;
   apiKeyId: string;
 }

@@ -10,13 +10,14 @@ const common = {
   },
 };
 const database = {
-  // Real databases and argon2 hashing on a shared 2-core machine: generous, so load is not a failure.
-  testTimeout: 60_000,
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
 };
 
 module.exports = {
+  // Real databases and argon2 hashing on a shared 2-core machine: generous, so load is not a failure.
+  // Jest reads testTimeout from the global configuration only, not from a project's.
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', roots: ['<rootDir>/src', '<rootDir>/../../packages/shared/src'], testMatch: ['**/*.spec.ts'], rootDir: __dirname },
     { ...common, ...database, displayName: 'int', testMatch: ['<rootDir>/src/**/*.int-spec.ts', '<rootDir>/test/int/**/*.int-spec.ts'], rootDir: __dirname },

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import {
@@ -73,8 +74,13 @@ async function browserTier() {
   const database = `canteen_e2e_${runId}`;
   const databaseUrl = `${DB_BASE}/${database}`;
   const port = await freePort();
+  // Files, the signing key and the exported digests of this run stay with this run, apart from the dev data in var/.
+  const files = path.join(os.tmpdir(), `canteen-e2e-${runId}`);
   const env = {
     NODE_ENV: 'test',
+    STORAGE_DIR: path.join(files, 'storage'),
+    LEDGER_SIGNING_KEY_FILE: path.join(files, 'ledger', 'signing-key.pem'),
+    LEDGER_DIGEST_DIR: path.join(files, 'ledger', 'digests'),
     DATABASE_URL: databaseUrl,
     REDIS_URL,
     REDIS_PREFIX: `e2e-${runId}`,
@@ -110,6 +116,7 @@ async function browserTier() {
     await Promise.all(processes.map((p) => p.stop()));
     logFile.end();
     psql(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    rmSync(files, { recursive: true, force: true });
     spawnSync('redis-cli', ['-u', REDIS_URL, '--scan', '--pattern', `e2e-${runId}*`], { encoding: 'utf8' })
       .stdout?.split('\n').filter(Boolean).forEach((key) => spawnSync('redis-cli', ['-u', REDIS_URL, 'del', key]));
   }

@@ -12,13 +12,14 @@ import { UsersModule } from '@/modules/users/users.module';
 import { SuppliersModule } from '@/modules/suppliers/suppliers.module';
 import { DeliveriesModule } from '@/modules/deliveries/deliveries.module';
 import { TraceModule } from '@/modules/trace/trace.module';
+import { LedgerModule } from '@/modules/ledger/ledger.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), CommonModule, HealthModule, AuthModule, OrgUnitsModule, UsersModule, AuditModule, SuppliersModule, DeliveriesModule, TraceModule],
+      imports: [ConfigModule.forRoot(config), CommonModule, HealthModule, AuthModule, OrgUnitsModule, UsersModule, AuditModule, SuppliersModule, DeliveriesModule, TraceModule, LedgerModule],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };
   }

@@ -30,6 +30,9 @@ export async function startWorker(config: AppConfig = loadConfig()): Promise<INe
   // Just after midnight the previous day is final; during the day, connection changes keep today fresh.
   await queues.schedule('connection-snapshot-daily', 'connectionSnapshot', '5 0 * * *', { day: 'yesterday' });
   await queues.schedule('supplier-licence-check-daily', 'supplierLicenceCheck', '0 6 * * *', { day: 'today' });
+  // Yesterday's ledger is sealed into signed digests after midnight; on start, any day missed while down.
+  await queues.schedule('ledger-seal-daily', 'ledgerSeal', '10 0 * * *', { through: 'yesterday' });
+  await queues.add('ledgerSeal', { through: 'yesterday' }, { jobId: `ledger-seal-start-${Date.now()}` });
   await backfillConnectionSnapshots(queues, BACKFILL_DAYS);
   logger.log('worker started');
   return context;

@@ -3,6 +3,7 @@ import { CommonModule } from '@/common/common.module';
 import type { AppConfig } from '@/common/config/config';
 import { ConfigModule } from '@/common/config/config.module';
 import { DeliveriesModule } from '@/modules/deliveries/deliveries.module';
+import { LedgerModule } from '@/modules/ledger/ledger.module';
 import { OrgUnitsModule } from '@/modules/org-units/org-units.module';
 import { SuppliersModule } from '@/modules/suppliers/suppliers.module';
 
@@ -10,6 +11,6 @@ import { SuppliersModule } from '@/modules/suppliers/suppliers.module';
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [ConfigModule.forRoot(config), CommonModule, OrgUnitsModule, SuppliersModule, DeliveriesModule] };
+    return { module: WorkerModule, imports: [ConfigModule.forRoot(config), CommonModule, OrgUnitsModule, SuppliersModule, DeliveriesModule, LedgerModule] };
   }
 }

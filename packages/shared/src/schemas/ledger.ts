@@ -27,6 +27,14 @@ export const MOVEMENT_DAYS_BACK = 7;
 
 export const STOCK_OUT_MAX_LINES = 100;
 
+/** Reports and costs cover at most this many days at once. */
+export const LEDGER_PERIOD_MAX_DAYS = 366;
+
+/** Days from `from` to `to`, both included. */
+export function periodDays(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
 /** The hash before a chain's first movement. */
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -141,10 +149,18 @@ export const ZBalanceQuery = z.object({
 });
 export type TBalanceQuery = z.infer<typeof ZBalanceQuery>;
 
-/** A period of days, both ends included. */
+/** Batches waiting to be booked in: of one canteen, or of every canteen in the caller's scope. */
+export const ZPendingStockInQuery = z.object({ canteenId: ZId.optional() });
+export type TPendingStockInQuery = z.infer<typeof ZPendingStockInQuery>;
+
+/** A period of days, both ends included, of at most LEDGER_PERIOD_MAX_DAYS (a year, leap day included). */
 export const ZPeriodQuery = z
   .object({ canteenId: ZId, from: ZDay, to: ZDay })
-  .refine((q) => q.from <= q.to, { message: bilingual('开始日期不能晚于结束日期', 'The start cannot be after the end'), path: ['to'] });
+  .refine((q) => q.from <= q.to, { message: bilingual('开始日期不能晚于结束日期', 'The start cannot be after the end'), path: ['to'] })
+  .refine((q) => q.from > q.to || periodDays(q.from, q.to) <= LEDGER_PERIOD_MAX_DAYS, {
+    message: bilingual(`查询期间最长 ${LEDGER_PERIOD_MAX_DAYS} 天`, `A period spans at most ${LEDGER_PERIOD_MAX_DAYS} days`),
+    path: ['to'],
+  });
 export type TPeriodQuery = z.infer<typeof ZPeriodQuery>;
 
 export const ZVerifyQuery = z.object({
@@ -226,6 +242,16 @@ export type TPendingStockIn = z.infer<typeof ZPendingStockIn>;
 export const STOCKTAKE_STATUSES = ['open', 'posted', 'cancelled'] as const;
 export type StocktakeStatus = (typeof STOCKTAKE_STATUSES)[number];
 
+export const ZStocktakeQuery = ZPageQuery.extend({
+  canteenId: ZId.optional(),
+  status: z.enum(STOCKTAKE_STATUSES).optional(),
+});
+export type TStocktakeQuery = z.infer<typeof ZStocktakeQuery>;
+
+/** Cancelling an open count sheet; nothing is booked. The body may be left out. */
+export const ZCancelStocktake = z.object({ reason: ZReason.optional() }).optional();
+export type TCancelStocktake = z.infer<typeof ZCancelStocktake>;
+
 export const ZStocktakeLine = z.object({
   id: z.string(),
   batch: z.object({ id: z.string(), lotCode: z.string(), expiryDate: z.string().nullable() }),
@@ -255,7 +281,10 @@ export type TStocktake = z.infer<typeof ZStocktake>;
 
 const ZQuantityValue = z.object({ quantity: z.string(), valueFen: z.number().int() });
 
-/** 台账: per ingredient, opening + movements by kind = closing, for a period. */
+/**
+ * 台账: per ingredient, opening + movements by kind = closing, for a period. Quantities and values
+ * are signed as in the ledger: stock-outs, returns and write-offs are negative.
+ */
 export const ZLedgerReport = z.object({
   canteen: ref,
   from: z.string(),
@@ -307,7 +336,16 @@ export const CHAIN_PROBLEMS = [
 ] as const;
 export type ChainProblem = (typeof CHAIN_PROBLEMS)[number];
 
-export const DIGEST_PROBLEMS = ['signature_invalid', 'unknown_key', 'root_mismatch', 'missing_in_database', 'missing_export', 'export_differs'] as const;
+export const DIGEST_PROBLEMS = [
+  'signature_invalid',
+  'unknown_key',
+  'root_mismatch',
+  /** The digest's `previous` is not the hash of the county's prior sealed day. */
+  'previous_mismatch',
+  'missing_in_database',
+  'missing_export',
+  'export_differs',
+] as const;
 export type DigestProblem = (typeof DIGEST_PROBLEMS)[number];
 
 export const ZChainResult = z.object({
@@ -357,6 +395,15 @@ export type TLedgerDigest = z.infer<typeof ZLedgerDigest>;
 export const ZDigestQuery = ZPageQuery.extend({ orgUnitId: ZId.optional(), from: ZDay.optional(), to: ZDay.optional() });
 export type TDigestQuery = z.infer<typeof ZDigestQuery>;
 
+/** The key that signs the daily digests, public so that anyone can check an exported digest. */
+export const ZLedgerPublicKey = z.object({
+  keyId: z.string(),
+  /** Base64 of the raw 32-byte Ed25519 public key. */
+  publicKey: z.string(),
+  algorithm: z.literal('Ed25519'),
+});
+export type TLedgerPublicKey = z.infer<typeof ZLedgerPublicKey>;
+
 // ─── Events (outbox) ───
 
 /** `ledger.movement-booked`: one per movement, in the movement's transaction. */
@@ -382,3 +429,55 @@ export const ZMovementBookedEvent = z.object({
   fifoOverride: z.string().nullable(),
 });
 export type TMovementBookedEvent = z.infer<typeof ZMovementBookedEvent>;
+
+/**
+ * `ledger.stocktake-variance`: a posted stocktake with lines whose |variance| exceeds
+ * STOCKTAKE_VARIANCE_SHARE of the book quantity (the balance when it was posted).
+ */
+export const ZStocktakeVarianceEvent = z.object({
+  stocktakeId: z.string(),
+  canteenId: z.string(),
+  lines: z.array(
+    z.object({
+      batchId: z.string(),
+      ingredientId: z.string(),
+      book: z.string(),
+      counted: z.string(),
+      /** counted − book, signed. */
+      variance: z.string(),
+      /** |variance| / book; null when the book quantity was 0. */
+      share: z.number().nullable(),
+      varianceFen: z.number().int(),
+    }),
+  ),
+});
+export type TStocktakeVarianceEvent = z.infer<typeof ZStocktakeVarianceEvent>;
+
+/** `ledger.day-sealed`: a county's day sealed into a signed digest (orgPath: the county's). */
+export const ZDaySealedEvent = z.object({ countyId: z.string(), day: z.string(), root: z.string() });
+export type TDaySealedEvent = z.infer<typeof ZDaySealedEvent>;
+
+/**
+ * `ledger.verification-failed`: one per broken chain (orgPath: the canteen's) and per failed digest
+ * check (orgPath: the county's), from a verification run by an official or by the daily job.
+ */
+export const ZVerificationFailedEvent = z.discriminatedUnion('subject', [
+  z.object({
+    subject: z.literal('chain'),
+    checkedAt: z.string(),
+    canteenId: z.string(),
+    seq: z.number().int(),
+    movementId: z.string().nullable(),
+    problem: z.enum(CHAIN_PROBLEMS),
+    detail: z.string(),
+  }),
+  z.object({
+    subject: z.literal('digest'),
+    checkedAt: z.string(),
+    countyId: z.string(),
+    day: z.string(),
+    problem: z.enum(DIGEST_PROBLEMS),
+    detail: z.string(),
+  }),
+]);
+export type TVerificationFailedEvent = z.infer<typeof ZVerificationFailedEvent>;

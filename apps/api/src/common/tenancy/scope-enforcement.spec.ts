@@ -11,6 +11,7 @@ const TENANT_MODELS = [
   'orgUnit', 'user', 'auditLog', 'orgUnitMove', 'connectionEvent', 'connectionSnapshot',
   'supplyContract', 'purchaseOrder', 'purchaseOrderLine', 'deliveryManifest', 'deliveryLine',
   'deliveryCorrection', 'acceptance', 'acceptanceLine', 'stockBatch',
+  'stockMovement', 'stockBalance', 'ledgerHead', 'ledgerDigest', 'stocktake', 'stocktakeLine',
   'supplierDocument', 'farmBase', 'supplierApiKey', 'storedFile',
 ];
 // A tree scope filters by path; a supplier's scope by its supplier id.

@@ -4,10 +4,10 @@ import { jsonSchema } from '@/common/http/zod-decorators';
 import type { z } from 'zod';
 
 
-export function sendFile(reply: FastifyReply, contentType: string, name: string): void {
+export function sendFile(reply: FastifyReply, contentType: string, name: string, asciiName = name): void {
   void reply
     .header('content-type', contentType)
-    .header('content-disposition', attachmentDisposition(name))
+    .header('content-disposition', attachmentDisposition(name, asciiName))
     .header('x-content-type-options', 'nosniff')
     .header('cache-control', 'private, no-store');
 }

@@ -13,7 +13,7 @@ import {
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const UNIT_NAMES: Record<string, string> = { kg: '千克', g: '克', L: '升', mL: '毫升', piece: '个', box: '箱', bag: '袋' };
+export const UNIT_NAMES: Record<string, string> = { kg: '千克', g: '克', L: '升', mL: '毫升', piece: '个', box: '箱', bag: '袋' };
 const STATUS_NAMES: Record<string, string> = { submitted: '待验收', accepted: '已验收', partially_accepted: '部分验收', rejected: '已拒收' };
 const DECISION_NAMES: Record<string, string> = { accept: '验收合格', accepted: '验收合格', reject: '拒收', rejected: '拒收' };
 const DOCUMENT_NAMES: Record<string, string> = {
@@ -75,9 +75,9 @@ const COLUMNS: { header: string; key: string; width: number; numFmt?: string; va
 ];
 
 /** A day as an Excel date: exceljs writes a Date's UTC calendar day. */
-const asDate = (day: string) => new Date(`${day}T00:00:00Z`);
+export const asDate = (day: string) => new Date(`${day}T00:00:00Z`);
 /** An instant as the wall-clock time in Asia/Shanghai (UTC+8, no daylight saving). */
-const asShanghaiTime = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000);
+export const asShanghaiTime = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000);
 
 async function workbook(title: string, about: [string, string][], movements: Movement[], suppliers: TTraceSupplier[]): Promise<Buffer> {
   const book = new ExcelJS.Workbook();

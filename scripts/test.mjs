@@ -91,6 +91,8 @@ async function browserTier() {
     // Every spec signs in from 127.0.0.1.
     LOGIN_IP_LIMIT: '10000',
     LOGIN_ACCOUNT_LIMIT: '10000',
+    // …and sends every parent's feedback from there too.
+    FEEDBACK_IP_LIMIT: '10000',
   };
   const psql = (sql) => spawnSync('psql', [`${DB_BASE}/postgres`, '-qc', sql], { stdio: 'inherit' });
   const logFile = createWriteStream(path.join(ARTIFACTS, 'browser-servers.log'));

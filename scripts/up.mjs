@@ -60,6 +60,9 @@ log('seeding the demo data');
 await pnpmOrFail(['exec', 'tsx', 'prisma/seed/index.ts'], { env });
 log('building');
 await pnpmOrFail(['-r', 'run', 'build']);
+// Before the worker: the demo's past alerts run their course; the worker raises the recent ones live.
+log('playing the demo alerts');
+await pnpmOrFail(['--filter', '@canteen/api', 'run', 'demo:alerts'], { env });
 
 const logStream = process.stdout;
 const api = startProcess('api', 'node', ['--enable-source-maps', 'apps/api/dist/main.js'], env, logStream);

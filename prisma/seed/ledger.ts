@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { addDays, shanghaiDay } from '../../packages/shared/src/dates';
 import type { Prisma, PrismaClient } from '../../apps/api/src/generated/prisma/client';
 import { demoPng } from './demo-files';
+import type { DemoFileStore } from './supply';
 import { DEMO_SCHOOL_CODE } from './tree';
 
 type Db = PrismaClient;
@@ -20,8 +21,8 @@ export type IssuePlanner = (canteen: { id: string; code: string }, day: string) 
 
 export interface LedgerSeedOptions {
   today?: string;
-  /** Stores the write-off photos; the supply seed's storeFile. */
-  storeFile: (key: string, name: string, data: Buffer, owner: { supplierId: null; uploadedById: string; retainUntil: string | null }) => Promise<string>;
+  /** Stores the write-off photos. */
+  storeFile: DemoFileStore;
   /** When given and it returns lines for a day, those are issued instead of the default consumption model. */
   planIssues?: IssuePlanner;
 }
@@ -64,7 +65,9 @@ export async function seedLedger(prisma: Db, options: LedgerSeedOptions): Promis
       receivedAt: true,
       ingredient: { select: { id: true, code: true, shelfLifeDays: true, unitDecimals: true } },
     },
-    orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
+    // A delivery's batches share their time: the catalogue code, not the random id, orders them, so
+    // that every fresh seed counts the same batches at the demo stocktake.
+    orderBy: [{ receivedAt: 'asc' }, { ingredient: { code: 'asc' } }, { id: 'asc' }],
   });
   const byCanteen = new Map<string, Batch[]>();
   for (const row of rows) {
@@ -172,12 +175,13 @@ async function canteenHistory(
         const sample = batches.find((b) => b.ingredientId === ingredientId)!;
         const perishable = sample.shelfLifeDays !== null && sample.shelfLifeDays <= 7;
         const onHand = fifo(ingredientId, day).reduce((sum, b) => sum + b.onHand, 0);
-        const chance = noise(canteen.code, day, ingredientId);
+        // Keyed by the catalogue code, not the row id, so that every fresh seed books the same quantities.
+        const chance = noise(canteen.code, day, sample.ingredientCode);
         // Now and then a tenth of a fresh delivery is left over; it expires and is written off on Friday.
         const wanted = Math.round(perishable ? onHand * (chance < 0.05 ? 0.9 : 1) : (monthly.get(ingredientId)! / schoolDays) * (0.96 + chance * 0.04));
         if (wanted <= 0) continue;
         const meal: Meal = sample.ingredientCode.startsWith('D') ? 'breakfast' : 'lunch';
-        issue(ingredientId, wanted, day, meal, at(day, meal === 'breakfast' ? 6 : 10, 30 + Math.floor(noise(day, ingredientId) * 20)));
+        issue(ingredientId, wanted, day, meal, at(day, meal === 'breakfast' ? 6 : 10, 30 + Math.floor(noise(day, sample.ingredientCode) * 20)));
       }
     }
 
@@ -203,24 +207,25 @@ async function canteenHistory(
   }
 
   function demoCorrections(day: string) {
-    // A slip of the finger: 50 kg of rice instead of 5, reversed with the reason, then issued right.
+    // A slip of the finger when lunch's second draw of rice is booked in the afternoon: 50 kg instead of 5,
+    // reversed with the reason, then issued right (lunch: the demo school serves no dinner).
     const rice = batches.find((b) => b.ingredientCode === 'G001' && b.onHand >= 50_000 && b.expiryDate >= day);
     if (!rice) return;
     const occurredOn = new Date(`${day}T00:00:00Z`);
-    const wrong = book({ batch: rice, kind: 'stock_out', quantity: fromMilli(-50_000), occurredOn, meal: 'dinner', groupId: randomUUID(), createdAt: at(day, 16, 5) });
+    const wrong = book({ batch: rice, kind: 'stock_out', quantity: fromMilli(-50_000), occurredOn, meal: 'lunch', groupId: randomUUID(), createdAt: at(day, 16, 5) });
     book({
       batch: rice,
       kind: 'reversal',
       quantity: fromMilli(50_000),
       occurredOn,
-      meal: 'dinner',
+      meal: 'lunch',
       reversesId: wrong.id,
       reason: '录入错误：5 公斤误录为 50 公斤，冲正后按实际重新出库',
       groupId: randomUUID(),
       createdAt: at(day, 16, 12),
       createdById: managerId,
     });
-    book({ batch: rice, kind: 'stock_out', quantity: fromMilli(-5_000), occurredOn, meal: 'dinner', groupId: randomUUID(), createdAt: at(day, 16, 14) });
+    book({ batch: rice, kind: 'stock_out', quantity: fromMilli(-5_000), occurredOn, meal: 'lunch', groupId: randomUUID(), createdAt: at(day, 16, 14) });
   }
 
   /** 盘点 after lunch: two lines differ from the book (a little short, a little over), booked as adjustments. */

@@ -1,7 +1,12 @@
 import { hash } from '@node-rs/argon2';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../../apps/api/src/generated/prisma/client';
-import { seedSupply } from './supply';
+import { seedMenus } from './menus';
+import { seedNutrition } from './nutrition';
+import { seedLedger } from './ledger';
+import { seedFeedback } from './feedback';
+import { seedWarningEvents } from './warnings';
+import { demoFileStore, seedSupply } from './supply';
 import { ACCOUNTS, DEMO_PASSWORD, DEMO_SUPPLIER, type SeedUnit, TREE } from './tree';
 
 const LEVELS = ['province', 'city', 'county', 'school', 'canteen'] as const;
@@ -106,6 +111,14 @@ export async function seed(databaseUrl: string): Promise<SeedResult> {
     }
 
     await seedSupply(prisma);
+    await seedNutrition(prisma);
+    // After the catalogue's nutrition links: recipes convert edible grams with them.
+    const menus = await seedMenus(prisma);
+    // Last: the month's stock-outs follow the menus' recipes and served headcounts.
+    await seedLedger(prisma, { storeFile: demoFileStore(prisma), planIssues: menus.planIssues });
+    await seedFeedback(prisma, { storeFile: demoFileStore(prisma) });
+    // After the ledger: the events its history implies, for the rule engine to raise the demo alerts.
+    await seedWarningEvents(prisma);
     return result;
   } finally {
     await prisma.$disconnect();

@@ -7,7 +7,8 @@ import { S3Storage } from '../../apps/api/src/common/storage/s3-storage';
 import { addDays, shanghaiDay } from '../../packages/shared/src/dates';
 import { forbiddenReason } from '../../packages/shared/src/food';
 import { demoPdf, demoPng } from './demo-files';
-import { type LedgerSeedOptions, seedLedger } from './ledger';
+import { servingsPerDiner } from './menus';
+import { CATALOGUE_FOODS, readFoodTable } from './nutrition';
 import { GIVEN_NAMES, INGREDIENTS, SUPPLIERS, SURNAMES, type SeedIngredient, type SeedSupplier, type SupplierKey } from './supply-catalogue';
 import { DEMO_PASSWORD, DEMO_SCHOOL_CODE, DEMO_SUPPLIER } from './tree';
 
@@ -57,10 +58,14 @@ function retainUntil(expiries: string[], checkedOn: string): string {
     .reduce((latest, day) => (day > latest ? day : latest), checkedOn);
 }
 
-/** Quantities as Decimal(14,3) text, rounded to the half unit (kg, L) or the whole unit (boxes). */
+/**
+ * Quantities as Decimal(14,3) text: the whole unit (boxes); kg and L to the half unit, or to the tenth
+ * under 10 units (a small canteen's 2.3 kg of pork is weighed, not rounded to 2.5).
+ */
 function quantity(value: number, unit: string): string {
   if (unit === 'box' || unit === 'piece' || unit === 'bag') return String(Math.max(1, Math.ceil(value)));
-  return String(Math.max(0.5, Math.round(value * 2) / 2));
+  if (value < 10) return String(Math.max(0.1, Math.round(value * 10) / 10));
+  return String(Math.round(value * 2) / 2);
 }
 
 export interface SupplySeedResult {
@@ -70,7 +75,6 @@ export interface SupplySeedResult {
   contractsCreated: number;
   accountsCreated: number;
   manifestsCreated: number;
-  movementsCreated: number;
 }
 
 type Db = PrismaClient;
@@ -81,6 +85,8 @@ interface Canteen {
   code: string;
   name: string;
   diners: number;
+  /** Servings per diner of a food group (the menus' recipes for the school's ages; teachers: 1, and no student milk). */
+  servings: (category: string) => number;
   school: { id: string; code: string };
   inspectorIds: [string, string];
 }
@@ -97,10 +103,38 @@ function storageFromEnvironment(env = process.env): FileStorage {
   return new LocalDiskStorage(env.STORAGE_DIR ?? path.resolve(__dirname, '../../var/storage'));
 }
 
-export async function seedSupply(prisma: Db, options: { storage?: FileStorage; today?: string; ledger?: Pick<LedgerSeedOptions, 'planIssues'> } = {}): Promise<SupplySeedResult> {
+export type DemoFileStore = (key: string, name: string, data: Buffer, owner: { supplierId: string | null; uploadedById?: string | null; retainUntil?: string | null }) => Promise<string>;
+
+/** Demo files kept through the app's storage interface; bytes are re-written only when missing. */
+export function demoFileStore(prisma: Db, storage: FileStorage = storageFromEnvironment()): DemoFileStore {
+  return async (key: string, name: string, data: Buffer, owner: { supplierId: string | null; uploadedById?: string | null; retainUntil?: string | null }) => {
+    const contentType = key.endsWith('.png') ? 'image/png' : 'application/pdf';
+    const existing = await prisma.storedFile.findUnique({ where: { storageKey: key }, select: { id: true } });
+    // Bytes are re-written only when missing (a fresh checkout over an existing database).
+    const stored = await storage.get(key).then(() => true, () => false);
+    if (!stored) await storage.put(key, data, contentType);
+    if (existing) return existing.id;
+    const row = await prisma.storedFile.create({
+      data: {
+        storageKey: key,
+        originalName: name,
+        contentType,
+        sizeBytes: data.length,
+        sha256: createHash('sha256').update(data).digest('hex'),
+        supplierId: owner.supplierId,
+        uploadedById: owner.uploadedById ?? null,
+        retainUntil: owner.retainUntil ? asDate(owner.retainUntil) : null,
+      },
+      select: { id: true },
+    });
+    return row.id;
+  };
+}
+
+export async function seedSupply(prisma: Db, options: { storage?: FileStorage; today?: string } = {}): Promise<SupplySeedResult> {
   const today = options.today ?? shanghaiDay();
   const storage = options.storage ?? storageFromEnvironment();
-  const result: SupplySeedResult = { ingredientsCreated: 0, suppliersCreated: 0, documentsCreated: 0, contractsCreated: 0, accountsCreated: 0, manifestsCreated: 0, movementsCreated: 0 };
+  const result: SupplySeedResult = { ingredientsCreated: 0, suppliersCreated: 0, documentsCreated: 0, contractsCreated: 0, accountsCreated: 0, manifestsCreated: 0 };
 
   const forbidden = INGREDIENTS.filter((i) => forbiddenReason(i.name));
   if (forbidden.length) throw new Error(`the demo catalogue holds items forbidden in school canteens: ${forbidden.map((i) => i.name).join(', ')}`);
@@ -127,29 +161,7 @@ export async function seedSupply(prisma: Db, options: { storage?: FileStorage; t
     INGREDIENTS.flatMap((i) => (ingredientIds.has(i.code) ? [[i.code, { ...i, id: ingredientIds.get(i.code)! }] as const] : [])),
   );
 
-  // ─── Files, kept through the app's storage interface ───
-  const storeFile = async (key: string, name: string, data: Buffer, owner: { supplierId: string | null; uploadedById?: string | null; retainUntil?: string | null }) => {
-    const contentType = key.endsWith('.png') ? 'image/png' : 'application/pdf';
-    const existing = await prisma.storedFile.findUnique({ where: { storageKey: key }, select: { id: true } });
-    // Bytes are re-written only when missing (a fresh checkout over an existing database).
-    const stored = await storage.get(key).then(() => true, () => false);
-    if (!stored) await storage.put(key, data, contentType);
-    if (existing) return existing.id;
-    const row = await prisma.storedFile.create({
-      data: {
-        storageKey: key,
-        originalName: name,
-        contentType,
-        sizeBytes: data.length,
-        sha256: createHash('sha256').update(data).digest('hex'),
-        supplierId: owner.supplierId,
-        uploadedById: owner.uploadedById ?? null,
-        retainUntil: owner.retainUntil ? asDate(owner.retainUntil) : null,
-      },
-      select: { id: true },
-    });
-    return row.id;
-  };
+  const storeFile = demoFileStore(prisma, storage);
 
   // ─── Suppliers, farm bases, documents ───
   const supplierUser = await prisma.user.findFirst({ where: { role: 'supplier', supplier: { creditCode: DEMO_SUPPLIER.creditCode } }, select: { id: true } });
@@ -222,7 +234,7 @@ export async function seedSupply(prisma: Db, options: { storage?: FileStorage; t
   // ─── Schools, canteens and their canteen accounts ───
   const schools = await prisma.orgUnit.findMany({
     where: { level: 'school', OR: SEED_COUNTIES.map((county) => ({ code: { startsWith: `${county}-S` } })) },
-    select: { id: true, code: true, name: true, enrolment: true, children: { where: { level: 'canteen' }, select: { id: true, code: true, name: true }, orderBy: { code: 'asc' } } },
+    select: { id: true, code: true, name: true, kind: true, enrolment: true, children: { where: { level: 'canteen' }, select: { id: true, code: true, name: true }, orderBy: { code: 'asc' } } },
     orderBy: { code: 'asc' },
   });
   let passwordHash: string | undefined;
@@ -252,8 +264,10 @@ export async function seedSupply(prisma: Db, options: { storage?: FileStorage; t
       ];
     }
     for (const canteen of school.children) {
-      const diners = canteen.name.includes('教师') ? TEACHER_CANTEEN_DINERS : (school.enrolment ?? 600);
-      canteens.push({ id: canteen.id, code: canteen.code, name: canteen.name, diners, school: { id: school.id, code: school.code }, inspectorIds });
+      const teachers = canteen.name.includes('教师');
+      const diners = teachers ? TEACHER_CANTEEN_DINERS : (school.enrolment ?? 600);
+      const servings = teachers ? (category: string) => (category === 'milk' ? 0 : 1) : (category: string) => servingsPerDiner(school.kind, category);
+      canteens.push({ id: canteen.id, code: canteen.code, name: canteen.name, diners, servings, school: { id: school.id, code: school.code }, inspectorIds });
     }
   }
 
@@ -290,7 +304,6 @@ export async function seedSupply(prisma: Db, options: { storage?: FileStorage; t
   if (already === 0 && canteens.length > 0) {
     result.manifestsCreated = await seedDeliveries(prisma, { today, canteens, contracts, suppliers, ingredients, storeFile, supplierUserId: supplierUser?.id ?? null, apiKeyId: apiKey.id });
   }
-  result.movementsCreated = (await seedLedger(prisma, { today, storeFile, ...options.ledger })).movementsCreated;
   return result;
 }
 
@@ -300,7 +313,7 @@ interface DeliveryContext {
   contracts: Map<string, string>;
   suppliers: Map<SupplierKey, { id: string; spec: SeedSupplier; farmBases: Map<string, string> }>;
   ingredients: Map<string, IngredientRow>;
-  storeFile: (key: string, name: string, data: Buffer, owner: { supplierId: string | null; uploadedById?: string | null; retainUntil?: string | null }) => Promise<string>;
+  storeFile: DemoFileStore;
   supplierUserId: string | null;
   apiKeyId: string;
 }
@@ -325,25 +338,39 @@ interface PlannedDelivery {
   pending?: boolean;
 }
 
-/** What each supplier brings on a school day (weekday 1–5), per canteen. */
+let foods: Map<string, { group: string; edible: number }> | undefined;
+/** The linked food of a catalogue ingredient in the shipped table: its group and the share of it that is eaten (食部). */
+function foodOf(code: string): { group: string; edible: number } | undefined {
+  foods ??= new Map(readFoodTable().map((food) => [food.code, { group: food.foodGroup, edible: Number(food.ediblePercent) / 100 }]));
+  const link = CATALOGUE_FOODS[code];
+  return link ? foods.get(link.food) : undefined;
+}
+
+/**
+ * What each supplier brings on a school day (weekday 1–5), per canteen: per diner, in a 9–11-year-old's
+ * servings of the county lunch (the menus seed's recipes), times the canteen's servings per diner.
+ * The first school day of the month also brings the staples' opening stock.
+ */
 function plan(day: string, dayIndex: number, canteen: Canteen, canteenIndex: number, get: (code: string) => IngredientRow): PlannedDelivery[] {
   const weekday = asDate(day).getUTCDay();
   const d = canteen.diners;
   const deliveries: PlannedDelivery[] = [];
-  const line = (code: string, amount: number, lotCode: string, productionDate: string, farmBase: string | null, certificateKey: string | null): PlannedLine => {
+  const line = (code: string, amount: number, lotCode: string, productionDate: string, farmBase: string | null, certificateKey: string | null): PlannedLine[] => {
     const ingredient = get(code);
-    return { ingredient, lotCode, productionDate, quantity: quantity(amount, ingredient.unit), farmBase, certificateKey };
+    const sized = amount * canteen.servings(ingredient.category);
+    return sized > 0 ? [{ ingredient, lotCode, productionDate, quantity: quantity(sized, ingredient.unit), farmBase, certificateKey }] : [];
   };
 
   // 鲜达: vegetables every school day from the 宣汉 base (one residue test report a day), fruit, eggs, tofu.
-  const vegetables = INGREDIENTS.filter((i) => i.category === 'vegetables' && i.shelfLifeDays !== null && i.shelfLifeDays <= 14);
+  // Produce is ordered by what is eaten of it: 25 g of each of six vegetables and 85 g of fruit a diner.
+  const vegetables = INGREDIENTS.filter((i) => i.category === 'vegetables' && i.shelfLifeDays !== null && i.shelfLifeDays <= 14 && foodOf(i.code)?.group === 'vegetables');
   const picked = new Set<string>();
   for (let k = 0; picked.size < 6 && k < vegetables.length; k++) picked.add(vegetables[(dayIndex * 5 + k + canteenIndex * 3) % vegetables.length]!.code);
-  const fresh: PlannedLine[] = [...picked].map((code) => line(code, (d * 0.16) / 6, `XD${compact(day)}-${code}`, day, '宣汉县峰城镇蔬菜种植基地', `xianda/${day}/report`));
+  const fresh: PlannedLine[] = [...picked].flatMap((code) => line(code, (d * 0.025) / (foodOf(code)?.edible ?? 1), `XD${compact(day)}-${code}`, day, '宣汉县峰城镇蔬菜种植基地', `xianda/${day}/report`));
   const fruit = INGREDIENTS.filter((i) => i.category === 'fruit')[dayIndex % 7]!;
-  fresh.push(line(fruit.code, d * 0.09, `XD${compact(day)}-${fruit.code}`, addDays(day, -2), null, null));
-  if (weekday === 2 || weekday === 4) fresh.push(line('E001', d * 0.05, `XD${compact(addDays(day, -1))}-E001`, addDays(day, -1), '达川区石桥镇蛋鸡养殖场', null));
-  if (weekday === 1 || weekday === 3 || weekday === 5) fresh.push(line('S001', d * 0.03, `XD${compact(day)}-S001`, day, '开江县普安镇豆制品加工厂', null));
+  fresh.push(...line(fruit.code, (d * 0.085) / (foodOf(fruit.code)?.edible ?? 1), `XD${compact(day)}-${fruit.code}`, addDays(day, -2), null, null));
+  if (weekday === 2 || weekday === 4) fresh.push(...line('E001', d * 0.03, `XD${compact(addDays(day, -1))}-E001`, addDays(day, -1), '达川区石桥镇蛋鸡养殖场', null));
+  if (weekday === 1 || weekday === 3 || weekday === 5) fresh.push(...line('S001', d * 0.03, `XD${compact(day)}-S001`, day, '开江县普安镇豆制品加工厂', null));
   deliveries.push({ supplier: 'xianda', canteen, day, at: [6, 40 + (canteenIndex % 15)], source: canteenIndex % 3 === 0 ? 'api' : 'file', lines: fresh });
 
   // 川东肉类: chilled pork daily, poultry, beef or fish on given days; one quarantine certificate per product and day.
@@ -351,29 +378,36 @@ function plan(day: string, dayIndex: number, canteen: Canteen, canteenIndex: num
   const meat: PlannedLine[] = [];
   const meatLine = (code: string, amount: number, farmBase: string | null) =>
     line(code, amount, `CD${compact(slaughtered)}-${code}`, slaughtered, farmBase, get(code).quarantineRequired ? `meat/${slaughtered}/${code}` : null);
-  meat.push(meatLine(dayIndex % 2 === 0 ? 'M001' : 'M002', d * 0.03, '大竹县庙坝镇生猪养殖基地'));
-  if (weekday === 1 || weekday === 3) meat.push(meatLine('M006', d * 0.02, '渠县三汇镇肉鸡养殖场'));
-  if (weekday === 2) meat.push(meatLine('M005', d * 0.015, null));
-  if (weekday === 4) meat.push(meatLine('A001', d * 0.04, '达川区河市镇水产养殖基地'));
-  if (weekday === 5) meat.push(meatLine('M003', d * 0.02, '大竹县庙坝镇生猪养殖基地'));
+  meat.push(...meatLine(dayIndex % 2 === 0 ? 'M001' : 'M002', d * 0.015, '大竹县庙坝镇生猪养殖基地'));
+  if (weekday === 1 || weekday === 3) meat.push(...meatLine('M006', d * 0.02, '渠县三汇镇肉鸡养殖场'));
+  if (weekday === 2) meat.push(...meatLine('M005', d * 0.015, null));
+  if (weekday === 4) meat.push(...meatLine('A001', d * 0.03, '达川区河市镇水产养殖基地'));
+  if (weekday === 5) meat.push(...meatLine('M003', d * 0.02, '大竹县庙坝镇生猪养殖基地'));
   deliveries.push({ supplier: 'meat', canteen, day, at: [6, 55 + (canteenIndex % 4)], source: 'file', lines: meat });
 
-  // 粮油: on Mondays; lots are the month of milling or pressing, so one lot reaches many canteens over weeks.
-  if (weekday === 1) {
+  // 粮油: a week's staples on Mondays; lots are the month of milling or pressing, so one lot reaches many
+  // canteens over weeks. Seasonings come every other week for ten days; the first day brings a week's
+  // staples and both seasoning sets besides, so that the store never runs dry.
+  const opening = dayIndex === 0;
+  if (weekday === 1 || opening) {
     const month = `${addDays(day, -20).slice(0, 7)}-01`;
     const batch = (code: string, amount: number, farmBase: string | null = null) => line(code, amount, `LY${compact(month).slice(0, 6)}-${code}`, month, farmBase, null);
-    const grains = [batch('G001', d * 0.12 * 5, '渠县有庆镇优质稻种植基地'), batch('G002', d * 0.03 * 5), batch('O001', d * 0.01 * 5)];
-    if (dayIndex % 2 === 0) grains.push(batch('N001', d * 0.002 * 10), batch('C002', d * 0.002 * 10), batch('C004', d * 0.002 * 10));
-    else grains.push(batch('G003', d * 0.02 * 5), batch('C001', d * 0.002 * 10), batch('C010', d * 0.001 * 10));
+    const weeks = opening && weekday === 1 ? 2 : 1;
+    const grains = [...batch('G001', d * 0.11 * 5 * weeks, '渠县有庆镇优质稻种植基地'), ...batch('G002', d * 0.015 * 5 * weeks), ...batch('O001', d * 0.011 * 5 * weeks)];
+    if (opening || dayIndex % 2 === 0) grains.push(...batch('N001', d * 0.002 * 10), ...batch('C002', d * 0.002 * 10), ...batch('C004', d * 0.002 * 10));
+    if (opening || dayIndex % 2 === 1) grains.push(...batch('C001', d * 0.002 * 10), ...batch('C010', d * 0.001 * 10));
     deliveries.push({ supplier: 'grain', canteen, day, at: [14, 10 + (canteenIndex % 30)], source: 'form', lines: grains });
   }
 
-  // 巴山乳业: student milk on Mondays and Thursdays, yoghurt on Thursdays.
-  if (weekday === 1 || weekday === 4) {
+  // 巴山乳业: the kindergartens' 午点 on Mondays and Thursdays (and the first day): 150 mL of student
+  // milk a child a day until the next delivery, and on Thursdays a cup of yoghurt instead.
+  if (weekday === 1 || weekday === 4 || opening) {
+    let milkDays = 0;
+    for (let w = weekday; w <= 5 && (w === weekday || (w !== 1 && w !== 4)); w++) if (w !== 4) milkDays++;
     const produced = addDays(day, -2);
-    const dairy = [line('D001', (d * 3) / 24, `RY${compact(produced)}-D001`, produced, '万源市大竹河奶牛牧场', null)];
-    if (weekday === 4) dairy.push(line('D002', d / 20, `RY${compact(produced)}-D002`, produced, '万源市大竹河奶牛牧场', null));
-    deliveries.push({ supplier: 'dairy', canteen, day, at: [7, 20 + (canteenIndex % 10)], source: 'form', lines: dairy });
+    const dairy = line('D001', (d * milkDays * 0.75) / 24, `RY${compact(produced)}-D001`, produced, '万源市大竹河奶牛牧场', null);
+    if (weekday === 4) dairy.push(...line('D002', d / 20, `RY${compact(produced)}-D002`, produced, '万源市大竹河奶牛牧场', null));
+    if (dairy.length > 0) deliveries.push({ supplier: 'dairy', canteen, day, at: [7, 20 + (canteenIndex % 10)], source: 'form', lines: dairy });
   }
   return deliveries;
 }
@@ -481,7 +515,7 @@ async function seedDeliveries(prisma: Db, context: DeliveryContext): Promise<num
     const checked = priced.map((l) => {
       lineCounter++;
       const reject = !delivery.pending && l.ingredient.category === 'vegetables' && lineCounter % 97 === 13;
-      const short = !reject && !delivery.pending && l.ingredient.unit === 'kg' && Number(l.quantity) > 2 && lineCounter % 61 === 7;
+      const short = !reject && !delivery.pending && l.ingredient.unit === 'kg' && Number(l.quantity) > 10 && lineCounter % 61 === 7;
       return { ...l, n: lineCounter, decision: reject ? 'reject' : 'accept', acceptedQuantity: reject ? '0' : short ? String(Number(l.quantity) - 0.5) : l.quantity, reject, short };
     });
     const status = delivery.pending

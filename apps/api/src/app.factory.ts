@@ -8,7 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type AppConfig, loadConfig } from '@/common/config/config';
-import { HttpExceptionFilter } from '@/common/http/http-exception.filter';
+import { HttpExceptionFilter, type SpaPage } from '@/common/http/http-exception.filter';
 import { JsonLogger } from '@/common/logging/json-logger';
 import { AppModule } from './app.module';
 
@@ -33,10 +33,25 @@ export async function createApp(config: AppConfig = loadConfig()): Promise<NestF
   const indexFile = path.join(config.WEB_DIST, 'index.html');
   const hasWeb = existsSync(indexFile);
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: config.WEB_DIST, wildcard: false, index: false, maxAge: '1h' });
+    // The web build writes .br/.gz beside its assets (apps/web/vite.config.ts); phones on slow networks get those.
+    await app.register(fastifyStatic, {
+      root: config.WEB_DIST,
+      wildcard: false,
+      index: false,
+      maxAge: '1h',
+      preCompressed: true,
+      // The same URL answers brotli, gzip or plain bytes: caches must key on what the client accepts.
+      setHeaders: (response) => response.setHeader('vary', 'accept-encoding'),
+    });
   }
-  let indexHtml: string | undefined;
-  app.useGlobalFilters(new HttpExceptionFilter(() => (hasWeb ? (indexHtml ??= readFileSync(indexFile, 'utf8')) : undefined)));
+  const spaFiles: Record<SpaPage, string> = { console: indexFile, public: path.join(config.WEB_DIST, 'public.html') };
+  const spaHtml = new Map<SpaPage, string>();
+  const readSpa = (page: SpaPage) => {
+    if (!hasWeb) return undefined;
+    if (!spaHtml.has(page) && existsSync(spaFiles[page])) spaHtml.set(page, readFileSync(spaFiles[page], 'utf8'));
+    return spaHtml.get(page);
+  };
+  app.useGlobalFilters(new HttpExceptionFilter(readSpa));
 
   const document = SwaggerModule.createDocument(
     app,

@@ -13,13 +13,20 @@ import { SuppliersModule } from '@/modules/suppliers/suppliers.module';
 import { DeliveriesModule } from '@/modules/deliveries/deliveries.module';
 import { TraceModule } from '@/modules/trace/trace.module';
 import { LedgerModule } from '@/modules/ledger/ledger.module';
+import { NutritionModule } from '@/modules/nutrition/nutrition.module';
+import { SettingsModule } from '@/modules/settings/settings.module';
+import { MenusModule } from '@/modules/menus/menus.module';
+import { WarningsModule } from '@/modules/warnings/warnings.module';
+import { NotificationsModule } from '@/modules/warnings/notifications.module';
+import { PublicModule } from '@/modules/public/public.module';
+import { FeedbackModule } from '@/modules/public/feedback.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), CommonModule, HealthModule, AuthModule, OrgUnitsModule, UsersModule, AuditModule, SuppliersModule, DeliveriesModule, TraceModule, LedgerModule],
+      imports: [ConfigModule.forRoot(config), CommonModule, HealthModule, AuthModule, OrgUnitsModule, UsersModule, AuditModule, SuppliersModule, DeliveriesModule, TraceModule, LedgerModule, SettingsModule, NutritionModule, MenusModule, WarningsModule, NotificationsModule, PublicModule, FeedbackModule],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };
   }

@@ -6,6 +6,7 @@ import { JsonLogger } from '@/common/logging/json-logger';
 import { OutboxRelay } from '@/common/outbox/outbox-relay';
 import { JobQueues } from '@/common/queue/job-queues';
 import { JobRouter } from '@/common/queue/job-router';
+import { scheduleWarnings } from '@/modules/warnings/warnings-schedules';
 import { WorkerModule } from './worker.module';
 
 const BACKFILL_DAYS = 30;
@@ -33,6 +34,8 @@ export async function startWorker(config: AppConfig = loadConfig()): Promise<INe
   // Yesterday's ledger is sealed into signed digests after midnight; on start, any day missed while down.
   await queues.schedule('ledger-seal-daily', 'ledgerSeal', '10 0 * * *', { through: 'yesterday' });
   await queues.add('ledgerSeal', { through: 'yesterday' }, { jobId: `ledger-seal-start-${Date.now()}` });
+  await scheduleWarnings(queues);
+  await queues.schedule('feedback-overdue-check', 'feedbackOverdueCheck', '*/5 * * * *', {});
   await backfillConnectionSnapshots(queues, BACKFILL_DAYS);
   logger.log('worker started');
   return context;

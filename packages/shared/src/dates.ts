@@ -14,3 +14,8 @@ export function addDays(day: string, days: number): string {
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
 }
+
+/** The instant a 'YYYY-MM-DD' day begins in Asia/Shanghai (UTC+8, no daylight saving). */
+export function shanghaiDayStart(day: string): Date {
+  return new Date(`${day}T00:00:00+08:00`);
+}

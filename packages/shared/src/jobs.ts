@@ -40,6 +40,24 @@ export const JOBS = {
     name: 'ledger-seal',
     payload: z.object({ through: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.literal('yesterday')]) }),
   },
+  /** One firing of a scheduled warning rule; `firedAt` (ISO) names the time slot, so a firing is evaluated once. */
+  warningsScheduledRule: {
+    queue: QUEUES.maintenance,
+    name: 'warnings-scheduled-rule',
+    payload: z.object({ ruleId: z.string(), firedAt: z.string().datetime({ offset: true }).optional() }),
+  },
+  /** Every minute: alerts past their acknowledgement or handling time move up one level. */
+  warningsEscalate: {
+    queue: QUEUES.maintenance,
+    name: 'warnings-escalate',
+    payload: z.object({}),
+  },
+  /** Every five minutes: parents' feedback past its reply time without a reply is announced (feedback.overdue), once each. */
+  feedbackOverdueCheck: {
+    queue: QUEUES.maintenance,
+    name: 'feedback-overdue-check',
+    payload: z.object({}),
+  },
 } as const;
 
 export type JobName = keyof typeof JOBS;

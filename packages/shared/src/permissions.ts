@@ -37,20 +37,46 @@ export const PERMISSIONS = [
   'stocktake:post',
   /** Re-compute the ledger's hash chains and signed digests. */
   'ledger:verify',
+  /** Dishes, meal plans, production records, execution truthfulness and meal costs. */
+  'menu:read',
+  /** Draft, publish and revise a canteen's meal plans. */
+  'menu:write',
+  /** Dishes owned by a unit: a county's or city's standard dishes, a school's or canteen's own. */
+  'dish:write',
+  /** Record what a meal served (headcount, leftovers) and correct it. */
+  'production:write',
+  /** Set a unit's inherited settings (nutrition targets, meal-fund standard, tolerances) where the key allows its level. */
+  'settings:write',
+  /** Import a licensed food composition table (platform operator only). */
+  'nutrition:import',
+  /** Risk warnings in the subtree: alerts, the rule catalogue, notifications. */
+  'alert:read',
+  /** Acknowledge and handle the alerts the actor's own unit holds. */
+  'alert:handle',
+  /** Review (close or send back) alerts handled by a unit below the actor's. */
+  'alert:review',
+  /** Platform operations: the dead-letter list of failed jobs, and retrying them. */
+  'jobs:operate',
+  /** Choose which sections a canteen's public page shows (a school), or their limits (a county). */
+  'public:manage',
+  /** Parents' feedback in the subtree, with its handling times. */
+  'feedback:read',
+  /** Take in hand, reply to, annotate and close the feedback of the actor's own school. */
+  'feedback:handle',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ_TREE: Permission[] = ['org:read', 'supplier:read', 'delivery:read'];
-const READ_ALL: Permission[] = [...READ_TREE, 'user:read', 'audit:read', 'trace:read', 'stock:read', 'ledger:verify'];
-const ADMIN: Permission[] = [...READ_ALL, 'org:write', 'org:move', 'org:connection', 'user:write', 'supplier:write', 'contract:write'];
+const READ_TREE: Permission[] = ['org:read', 'supplier:read', 'delivery:read', 'menu:read', 'alert:read'];
+const READ_ALL: Permission[] = [...READ_TREE, 'user:read', 'audit:read', 'trace:read', 'stock:read', 'ledger:verify', 'feedback:read'];
+const ADMIN: Permission[] = [...READ_ALL, 'org:write', 'org:move', 'org:connection', 'user:write', 'supplier:write', 'contract:write', 'dish:write'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  operator: ADMIN,
-  official_admin: ADMIN,
+  operator: [...ADMIN, 'settings:write', 'nutrition:import', 'jobs:operate', 'alert:handle', 'alert:review', 'public:manage'],
+  official_admin: [...ADMIN, 'settings:write', 'alert:handle', 'alert:review', 'public:manage'],
   official_viewer: READ_ALL,
-  principal: [...READ_ALL, 'user:write', 'contract:write', 'order:write'],
-  canteen_manager: [...READ_TREE, 'trace:read', 'order:write', 'delivery:accept', 'stock:read', 'stock:write', 'stocktake:post'],
-  canteen_staff: [...READ_TREE, 'delivery:accept', 'stock:read', 'stock:write'],
+  principal: [...READ_ALL, 'user:write', 'contract:write', 'order:write', 'menu:write', 'dish:write', 'production:write', 'settings:write', 'alert:handle', 'public:manage', 'feedback:handle'],
+  canteen_manager: [...READ_TREE, 'trace:read', 'order:write', 'delivery:accept', 'stock:read', 'stock:write', 'stocktake:post', 'menu:write', 'dish:write', 'production:write', 'alert:handle', 'public:manage', 'feedback:read', 'feedback:handle'],
+  canteen_staff: [...READ_TREE, 'delivery:accept', 'stock:read', 'stock:write', 'production:write'],
   supplier: ['supplier:self', 'delivery:submit'],
 };
 

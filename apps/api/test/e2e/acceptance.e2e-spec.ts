@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { addDays } from '@canteen/shared';
+import { ZDeliveryAcceptedEvent, addDays } from '@canteen/shared';
 import { closeTestPrisma, testPrisma } from '@test/factories/prisma';
 import { createUser } from '@test/factories/user.factory';
 import { auditEntriesAfter, lastAuditId } from '@test/support/db-state';
@@ -102,8 +102,8 @@ describe('acceptance at the canteen (进货查验)', () => {
       canteen: { id: world.tree.canteenA1.id },
       inspectorIds: [world.users.manager.id, world.users.staff.id],
       lines: [
-        expect.objectContaining({ ingredientId: world.cabbage.id, unitPriceFen: 300, quantity: '12.5', acceptedQuantity: '12.5', category: 'vegetables' }),
-        expect.objectContaining({ ingredientId: world.pork.id, unitPriceFen: 2600 }),
+        expect.objectContaining({ ingredientId: world.cabbage.id, unitPriceFen: 300, quantity: '12.5', acceptedQuantity: '12.5', category: 'vegetables', quarantineRequired: false, certificateIds: [] }),
+        expect.objectContaining({ ingredientId: world.pork.id, unitPriceFen: 2600, quarantineRequired: true, certificateIds: [certificate] }),
         expect.objectContaining({ ingredientId: world.fish.id, temperatureC: -18 }),
       ],
     });
@@ -216,6 +216,10 @@ describe('acceptance at the canteen (进货查验)', () => {
       const sent = await events(m.id);
       expect(sent.map((e) => e.type)).toEqual(['delivery.submitted', 'delivery.missing-quarantine-certificate', 'delivery.accepted', 'delivery.rejected-line']);
       expect(sent[3]!.payload).toMatchObject({ deliveryLineId: m.lines[0]!.id, ingredientId: world.pork.id, reason: '冷藏温度超标', temperatureC: 10.5 });
+      expect(ZDeliveryAcceptedEvent.parse(sent[2]!.payload).lines.map((l) => [l.ingredientId, l.quarantineRequired, l.certificateIds])).toEqual([
+        [world.pork.id, true, []],
+        [world.fish.id, false, []],
+      ]);
     });
 
     it('quantities: not above what was delivered, within the unit’s decimals; a short delivery is a partial acceptance', async () => {

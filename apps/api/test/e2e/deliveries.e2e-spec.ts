@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
+import { ZDeliveryRefusedEvent } from '@canteen/shared';
 import { closeTestPrisma, testPrisma } from '@test/factories/prisma';
 import { createContract, createIngredient, createSupplier } from '@test/factories/supply.factory';
 import { createUser } from '@test/factories/user.factory';
@@ -128,15 +129,20 @@ describe('delivery manifests: the form, certificates, reading and isolation', ()
     beforeEach(async () => {
       before = await deliveryCounts();
     });
-    const nothingStored = async () => expect(await deliveryCounts()).toEqual(before);
-    const refused = async (body: object, status: number, session = world.sessions.supplier) => {
+    /** Nothing of the manifest is stored; a refusal for the supply rules is announced (`announced` events). */
+    const refused = async (body: object, status: number, session = world.sessions.supplier, announced = 0) => {
       const response = await session.post('/api/deliveries', body);
       expect(response.status).toBe(status);
       expect(response.body.message).toMatch(HAS_CHINESE);
       expect(response.body.messageEn).toEqual(expect.any(String));
-      await nothingStored();
+      expect(await deliveryCounts()).toEqual({ ...before, events: before.events! + announced });
+      before = await deliveryCounts();
       return response.body as { error: string; issues: { path: string; message: string; messageEn: string }[] };
     };
+    const refusals = async (supplierId: string) =>
+      (await testPrisma().outboxEvent.findMany({ where: { type: 'delivery.refused', payload: { path: ['supplierId'], equals: supplierId } }, orderBy: { createdAt: 'asc' } })).map(
+        (event) => ({ orgPath: event.orgPath, ...ZDeliveryRefusedEvent.parse(event.payload) }),
+      );
     const issueAt = (body: { issues: { path: string; message: string }[] }, path: string) => body.issues.find((issue) => issue.path === path);
 
     it('a date that is not a date, and an expiry before production (shape of the contract)', async () => {
@@ -217,11 +223,18 @@ describe('delivery manifests: the form, certificates, reading and isolation', ()
       expect(body.issues.map((issue) => issue.path)).toEqual(['lines.1.lotCode']);
     });
 
-    it('a canteen without a contract, or a canteen of another tree', async () => {
-      for (const canteenId of [world.tree.canteenB.id, world.tree.canteenA2.id, world.tree.schoolA.id, '00000000-0000-4000-8000-000000000000']) {
-        const body = await refused(manifest(world, [line(world.cabbage)], { canteenId }), 422);
+    it('a canteen without a contract, or a canteen of another tree; an existing canteen hears of the attempt', async () => {
+      const earlier = (await refusals(world.supplier.id)).length;
+      const canteens = [world.tree.canteenB.id, world.tree.canteenA2.id];
+      for (const canteenId of [...canteens, world.tree.schoolA.id, '00000000-0000-4000-8000-000000000000']) {
+        const body = await refused(manifest(world, [line(world.cabbage)], { canteenId }), 422, world.sessions.supplier, canteens.includes(canteenId) ? 1 : 0);
         expect(body.issues).toEqual([{ path: 'canteenId', message: '该食堂不存在或与本供应商没有供货合同', messageEn: 'No such canteen under contract with this supplier' }]);
       }
+      const announced = (await refusals(world.supplier.id)).slice(earlier);
+      expect(announced).toEqual([
+        expect.objectContaining({ orgPath: world.tree.canteenB.path, reason: 'uncontracted', canteenId: world.tree.canteenB.id, categories: ['vegetables'], source: 'form', lineCount: 1 }),
+        expect.objectContaining({ orgPath: world.tree.canteenA2.path, reason: 'uncontracted', canteenId: world.tree.canteenA2.id, categories: ['vegetables'], supplierName: world.supplier.name }),
+      ]);
     });
 
     it('a food group the contract does not cover, or a delivery date outside the contract', async () => {
@@ -229,14 +242,18 @@ describe('delivery manifests: the form, certificates, reading and isolation', ()
       await createContract(supplier, world.tree.schoolA, [world.tree.canteenA1], { categories: ['vegetables'] });
       const session = await signIn(app, await createUser('supplier', null, { supplierId: supplier.id }));
       before = await deliveryCounts();
-      const body = await refused(manifest(world, [line(world.cabbage), line(world.pork)]), 422, session);
+      const body = await refused(manifest(world, [line(world.cabbage), line(world.pork)]), 422, session, 1);
       expect(body.issues).toEqual([expect.objectContaining({ path: 'lines.1.ingredientCode', message: expect.stringContaining('有效合同') })]);
+      expect(await refusals(supplier.id)).toEqual([
+        expect.objectContaining({ orgPath: world.tree.canteenA1.path, reason: 'uncontracted', canteenId: world.tree.canteenA1.id, categories: ['livestock'], lineCount: 2 }),
+      ]);
 
       const expired = await createSupplier();
       await createContract(expired, world.tree.schoolA, [world.tree.canteenA1], { validFrom: '2025-01-01', validTo: '2025-12-31' });
       const late = await signIn(app, await createUser('supplier', null, { supplierId: expired.id }));
       before = await deliveryCounts();
-      const lateBody = await refused(manifest(world, [line(world.cabbage)]), 422, late);
+      const lateBody = await refused(manifest(world, [line(world.cabbage)]), 422, late, 1);
+      expect(await refusals(expired.id)).toEqual([expect.objectContaining({ reason: 'uncontracted', categories: ['vegetables'] })]);
       expect(lateBody.issues[0]).toMatchObject({ path: 'lines.0.ingredientCode', message: expect.stringContaining('没有向该食堂供应') });
     });
 
@@ -253,7 +270,22 @@ describe('delivery manifests: the form, certificates, reading and isolation', ()
       const response = await session.post('/api/deliveries', manifest(world, [line(world.cabbage)]));
       expect(response.status).toBe(409);
       expect(response.body).toMatchObject({ error: 'SUPPLIER_BLACKLISTED', message: expect.stringContaining('严重违法失信名单') });
-      await nothingStored();
+      expect(await deliveryCounts()).toEqual({ ...before, events: before.events! + 1 });
+      expect(await refusals(supplier.id)).toEqual([
+        {
+          orgPath: world.tree.canteenA1.path,
+          reason: 'blacklisted',
+          supplierId: supplier.id,
+          supplierName: supplier.name,
+          canteenId: world.tree.canteenA1.id,
+          canteenName: world.tree.canteenA1.name,
+          deliveryDate: today(),
+          source: 'form',
+          categories: [],
+          lineCount: 1,
+          refusedAt: expect.any(String),
+        },
+      ]);
     });
 
     it('a purchase order of another canteen, or an unknown one', async () => {

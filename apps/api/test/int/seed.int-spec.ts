@@ -31,7 +31,7 @@ describe('demo seed', () => {
 
   beforeAll(async () => {
     first = await seed(databaseUrl);
-  }, 60_000);
+  }, 180_000);
   afterAll(() => closeTestPrisma());
 
   it('creates the tree and the accounts on its first run', () => {
@@ -51,7 +51,7 @@ describe('demo seed', () => {
       expect({ table, rows: after[table]!.rows }).toEqual({ table, rows: before[table]!.rows });
     }
     expect(after).toEqual(before);
-  }, 60_000);
+  }, 180_000);
 
   it('refuses to run with NODE_ENV=production, touching nothing', async () => {
     const before = await fingerprint();

@@ -426,3 +426,63 @@ export const ZCreateDeliveryCorrection = z.object({
   reason: ZReason,
 });
 export type TCreateDeliveryCorrection = z.infer<typeof ZCreateDeliveryCorrection>;
+
+// ─── Events (outbox) ───
+
+/** `delivery.accepted`: a manifest checked by two people, whatever each line's decision. */
+export const ZDeliveryAcceptedEvent = z.object({
+  manifestId: z.string(),
+  code: z.string(),
+  supplierId: z.string(),
+  canteenId: z.string(),
+  deliveryDate: z.string(),
+  status: z.enum(MANIFEST_STATUSES),
+  supplier: z.object({ id: z.string(), name: z.string() }),
+  canteen: z.object({ id: z.string(), name: z.string() }),
+  acceptanceId: z.string(),
+  acceptedAt: z.string(),
+  inspectorIds: z.array(z.string()),
+  lines: z.array(
+    z.object({
+      deliveryLineId: z.string(),
+      lineNo: z.number().int(),
+      ingredientId: z.string(),
+      ingredientName: z.string(),
+      category: z.enum(FOOD_GROUPS),
+      lotCode: z.string(),
+      unit: z.string(),
+      quantity: z.string(),
+      acceptedQuantity: z.string(),
+      unitPriceFen: z.number().int(),
+      decision: z.enum(ACCEPTANCE_DECISIONS),
+      temperatureC: z.number().nullable(),
+      /** Meat and other animal products need an animal quarantine certificate per delivery. */
+      quarantineRequired: z.boolean(),
+      certificateIds: z.array(z.string()),
+    }),
+  ),
+});
+export type TDeliveryAcceptedEvent = z.infer<typeof ZDeliveryAcceptedEvent>;
+
+export const DELIVERY_REFUSAL_REASONS = ['blacklisted', 'uncontracted'] as const;
+export type DeliveryRefusalReason = (typeof DELIVERY_REFUSAL_REASONS)[number];
+
+/**
+ * `delivery.refused`: a supplier tried to deliver to a canteen of the tree while blacklisted, or
+ * without a contract for some of the food groups on that day. Written in its own transaction, since
+ * the manifest itself is refused and nothing of it is stored.
+ */
+export const ZDeliveryRefusedEvent = z.object({
+  reason: z.enum(DELIVERY_REFUSAL_REASONS),
+  supplierId: z.string(),
+  supplierName: z.string(),
+  canteenId: z.string(),
+  canteenName: z.string(),
+  deliveryDate: z.string(),
+  source: z.enum(MANIFEST_SOURCES),
+  /** The food groups of the manifest without a contract on that day; empty for a blacklisted supplier. */
+  categories: z.array(z.enum(FOOD_GROUPS)),
+  lineCount: z.number().int(),
+  refusedAt: z.string(),
+});
+export type TDeliveryRefusedEvent = z.infer<typeof ZDeliveryRefusedEvent>;

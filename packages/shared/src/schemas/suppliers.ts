@@ -198,6 +198,24 @@ export const ZSupplierDocument = z.object({
 });
 export type TSupplierDocument = z.infer<typeof ZSupplierDocument>;
 
+/**
+ * `supplier.licence-expiring` / `supplier.licence-expired`: from the daily licence check, once per
+ * document and state (orgPath null: suppliers sit outside the tree).
+ */
+export const ZLicenceExpiryEvent = z.object({
+  documentId: z.string(),
+  supplierId: z.string(),
+  supplierName: z.string(),
+  farmBaseId: z.string().nullable(),
+  farmBaseName: z.string().nullable(),
+  kind: ZDocumentKind,
+  number: z.string(),
+  expiresOn: z.string(),
+  /** The day of the check. */
+  day: z.string(),
+});
+export type TLicenceExpiryEvent = z.infer<typeof ZLicenceExpiryEvent>;
+
 export const ZSupplierDocumentQuery = z.object({
   farmBaseId: ZId.optional(),
   expiryState: ZExpiryState.optional(),

@@ -47,7 +47,24 @@ const ZConfig = z.object({
   LEDGER_DIGEST_DIR: z.string().default(path.resolve(__dirname, '../../../../../var/ledger/digests')),
   /** Earlier public keys (base64 of the raw 32 bytes, comma-separated) whose signatures still verify after a key rotation. */
   LEDGER_TRUSTED_KEYS: z.string().default(''),
+  /** Where parents reach the public pages (QR codes encode <base>/p/<canteen code>); default: the asking request's own host. */
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')).optional(),
+  /** HMAC key of the feedback proof-of-work challenges (≥ 32 characters); required in production, else random per process. */
+  FEEDBACK_CHALLENGE_SECRET: z.string().min(32).optional(),
+  /** Leading zero bits the challenge asks for: 2^n SHA-256 hashes on average, about half a second on a phone at 15. */
+  FEEDBACK_POW_DIFFICULTY: z.coerce.number().int().min(0).max(24).default(15),
+  FEEDBACK_CHALLENGE_TTL_SECONDS: z.coerce.number().int().positive().default(600),
+  /** Feedback accepted per IP and per canteen in fixed windows; more answers 429. */
+  FEEDBACK_IP_LIMIT: z.coerce.number().int().positive().default(5),
+  FEEDBACK_IP_WINDOW_SECONDS: z.coerce.number().int().positive().default(600),
+  FEEDBACK_CANTEEN_LIMIT: z.coerce.number().int().positive().default(100),
+  FEEDBACK_CANTEEN_WINDOW_SECONDS: z.coerce.number().int().positive().default(3600),
+  /** Tracking-code look-ups per IP and window (they are unguessable; this bounds enumeration). */
+  FEEDBACK_TRACK_LIMIT: z.coerce.number().int().positive().default(120),
 }).superRefine((config, ctx) => {
+  if (config.NODE_ENV === 'production' && !config.FEEDBACK_CHALLENGE_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['FEEDBACK_CHALLENGE_SECRET'], message: 'is required in production (every API instance must verify the others\' challenges)' });
+  }
   if (config.STORAGE_DRIVER !== 's3') return;
   for (const name of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
     if (!config[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when STORAGE_DRIVER=s3' });

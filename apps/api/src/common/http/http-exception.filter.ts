@@ -27,6 +27,14 @@ const GENERIC: Record<number, [string, string, string]> = {
 
 const INVALID_JSON: Body = { statusCode: 400, error: 'INVALID_JSON', message: '请求体不是有效的 JSON', messageEn: 'The body is not valid JSON' };
 
+/** The two HTML entries of apps/web: the admin console, and the parents' public page at /p and /p/<canteen code>. */
+export type SpaPage = 'console' | 'public';
+
+export const spaPageOf = (url: string): SpaPage => {
+  const pathname = url.split('?')[0]!;
+  return pathname === '/p' || pathname.startsWith('/p/') ? 'public' : 'console';
+};
+
 function generic(status: number): Body {
   const [error, message, messageEn] = GENERIC[status] ?? GENERIC[400]!;
   return { statusCode: status, error, message, messageEn };
@@ -37,7 +45,7 @@ function generic(status: number): Body {
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
 
-  constructor(private readonly spaIndex?: () => string | undefined) {}
+  constructor(private readonly spaHtml?: (page: SpaPage) => string | undefined) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
@@ -82,10 +90,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     return { statusCode: 500, error: 'INTERNAL', message: '服务器内部错误', messageEn: 'Internal server error' };
   }
 
-  /** Deep links into the SPA (any GET outside /api that matched no file) get its index.html. */
+  /** Deep links (any GET outside /api that matched no file) get the console's index.html, or under /p the public page. */
   private serveSpa(request: FastifyRequest, reply: FastifyReply): boolean {
     if (request.method !== 'GET' || request.url === '/api' || request.url.startsWith('/api/')) return false;
-    const html = this.spaIndex?.();
+    const html = this.spaHtml?.(spaPageOf(request.url));
     if (!html) return false;
     void reply.status(200).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
     return true;

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@/common/config/config';
+import { crashPoint } from '@/common/queue/crash-point';
 import { JobQueues } from '@/common/queue/job-queues';
 import { OutboxRepository } from './outbox.repository';
 
@@ -43,6 +44,7 @@ export class OutboxRelay implements OnModuleDestroy {
         'domainEvent',
         rows.map((row) => ({ jobId: row.id, payload: { eventId: row.id, type: row.type, orgPath: row.org_path, payload: row.payload } })),
       );
+      crashPoint('after-relay-publish');
       await this.repository.markPublished(tx, rows.map((row) => row.id));
       return rows.length;
     });

@@ -41,6 +41,13 @@ const KIND_NAMES: Record<UploadKind, string> = { pdf: 'PDF', jpeg: 'JPEG', png: 
  * too large, or its content is not one of the allowed kinds.
  */
 export async function readUpload(request: FastifyRequest, allowed: UploadKind[], maxBytes: number): Promise<Upload> {
+  const { upload } = await readMultipart(request, allowed, maxBytes);
+  if (!upload) throw badRequest('FILE_REQUIRED', '请选择要上传的文件', 'Attach a file');
+  return upload;
+}
+
+/** A multipart form whose file is optional: its fields, and the file checked as readUpload checks it. */
+export async function readMultipart(request: FastifyRequest, allowed: UploadKind[], maxBytes: number): Promise<{ upload: Upload | null; fields: Record<string, string> }> {
   if (!request.isMultipart()) {
     throw new AppError(415, 'MULTIPART_REQUIRED', '请以 multipart/form-data 上传文件', 'Upload the file as multipart/form-data');
   }
@@ -59,14 +66,14 @@ export async function readUpload(request: FastifyRequest, allowed: UploadKind[],
       fields[part.fieldname] = String(part.value);
     }
   }
-  if (!file || file.data.length === 0) throw badRequest('FILE_REQUIRED', '请选择要上传的文件', 'Attach a file');
+  if (!file || file.data.length === 0) return { upload: null, fields };
   const kind = sniffKind(file.data);
   if (!kind || !allowed.includes(kind)) {
     const names = allowed.map((k) => KIND_NAMES[k]).join(' / ');
     throw new AppError(415, 'FILE_TYPE_NOT_ALLOWED', `文件类型不符合要求，只接受 ${names}`, `Unsupported file type; accepted: ${names}`);
   }
   const now = new Date();
-  return {
+  const upload = {
     data: file.data,
     kind,
     contentType: CONTENT_TYPES[kind],
@@ -75,4 +82,5 @@ export async function readUpload(request: FastifyRequest, allowed: UploadKind[],
     fields,
     storageKey: `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${randomUUID()}.${kind === 'jpeg' ? 'jpg' : kind}`,
   };
+  return { upload, fields };
 }

@@ -13,6 +13,11 @@ const TENANT_MODELS = [
   'deliveryCorrection', 'acceptance', 'acceptanceLine', 'stockBatch',
   'stockMovement', 'stockBalance', 'ledgerHead', 'ledgerDigest', 'stocktake', 'stocktakeLine',
   'supplierDocument', 'farmBase', 'supplierApiKey', 'storedFile',
+  'orgSetting',
+  'dish', 'dishVersion', 'dishLine', 'mealPlan', 'mealPlanVersion', 'mealPlanEntry', 'mealPlanEntryDish',
+  'productionRecord', 'productionServed', 'productionLeftover',
+  'alert', 'alertAction', 'notification',
+  'feedback', 'feedbackAction',
 ];
 // A tree scope filters by path; a supplier's scope by its supplier id.
 const SCOPE_TYPES = ['Scope', 'SupplierScope', 'Scope | SupplierScope', 'SupplierScope | Scope'];
@@ -20,6 +25,10 @@ const SCOPE_FILTERS = [
   'scopeWhere(', 'scopeWhereOrgPath(', 'scope.path', 'assertInScope(', 'scope.supplierId',
   // The supplier registry is platform-wide for staff of the tree; these narrow it for supplier users.
   'supplierWhere(', 'ownedBySupplierWhere(', 'contractWhere(',
+  // Dishes are seen in the subtree and, as standard dishes, from the units above it.
+  'dishWhere(',
+  // Alerts are seen where they happened and where they are held (both levels after an escalation).
+  'alertVisibleWhere(',
 ];
 
 // Repositories that are deliberately outside tenant scope, and why.
@@ -30,6 +39,7 @@ const UNSCOPED: Record<string, string> = {
   'modules/health/health.repository.ts': 'SELECT 1',
   'modules/suppliers/supplier-accounts.repository.ts': 'supplier accounts sit outside the tree: read by their own supplier, created by supplier:write holders',
   'modules/deliveries/document-codes.repository.ts': 'per-day counters for document codes, no tenant data',
+  'modules/nutrition/nutrition.repository.ts': 'the food composition table and the catalogue link: platform-wide reference data (raw SQL only for the bulk upsert)',
 };
 // Methods that read only names (ancestors in breadcrumbs, actors of recorded operations), never the subtree's data.
 const UNSCOPED_METHODS = new Set([
@@ -45,6 +55,11 @@ const UNSCOPED_METHODS = new Set([
   // Rule look-ups inside a delivery that is itself scoped; system jobs over every supplier.
   'ContractsRepository.findActiveFor',
   'SupplierDocumentsRepository.dueForAlert',
+  // Settings inherit from the ancestors above the asker's subtree; the unit itself was read in scope.
+  'SettingsRepository.inherited',
+  // Names of the units on an alert's own path, and of the files its actions refer to; the alert was read in scope.
+  'AlertsRepository.unitNamesOnPath',
+  'AlertsRepository.findFiles',
 ]);
 
 function repositories(dir: string): string[] {

@@ -4,8 +4,10 @@ import {
   type ColdChain,
   COLD_CHAIN_LIMITS,
   type Role,
+  type FoodGroup,
   type TAcceptDelivery,
   type TCreateDeliveryCorrection,
+  type TDeliveryAcceptedEvent,
   type TDeliveryCorrection,
   type TDeliveryFile,
   type TManifestDetail,
@@ -78,7 +80,7 @@ export class AcceptanceService {
     const byId = new Map(manifest.lines.map((line) => [line.id, line]));
     const seen = new Set<string>();
     const decisions: NewAcceptance['lines'] = [];
-    const checked: { lineNo: number; ingredientId: string; ingredientName: string; category: string; lotCode: string; unit: string; quantity: string; unitPriceFen: number; expiry: string }[] = [];
+    const checked: { lineNo: number; ingredientId: string; ingredientName: string; category: FoodGroup; lotCode: string; unit: string; quantity: string; unitPriceFen: number; expiry: string; quarantineRequired: boolean; certificateIds: string[] }[] = [];
     body.lines.forEach((input, i) => {
       const line = byId.get(input.lineId);
       if (!line) return add(`lines.${i}.lineId`, '不是本送货单的明细行', 'Not a line of this manifest');
@@ -128,12 +130,14 @@ export class AcceptanceService {
         lineNo: line.lineNo,
         ingredientId: line.ingredientId,
         ingredientName: ingredient.name,
-        category: ingredient.category,
+        category: ingredient.category as FoodGroup,
         lotCode: line.lotCode,
         unit: line.unit,
         quantity: delivered,
         unitPriceFen: line.unitPriceFen,
         expiry: toDay(line.expiryDate),
+        quarantineRequired: ingredient.quarantineRequired,
+        certificateIds: line.certificateIds,
       });
     });
     const missing = manifest.lines.filter((line) => !seen.has(line.id));
@@ -197,8 +201,10 @@ export class AcceptanceService {
               unitPriceFen: checked[k]!.unitPriceFen,
               decision: d.decision,
               temperatureC: d.temperatureC,
+              quarantineRequired: checked[k]!.quarantineRequired,
+              certificateIds: checked[k]!.certificateIds,
             })),
-          },
+          } satisfies TDeliveryAcceptedEvent,
           manifest.canteen.path,
         );
         for (const [k, d] of decisions.entries()) {

@@ -1,7 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   type TDeliveryFile,
+  type DeliveryRefusalReason,
+  type FoodGroup,
   type TDeliveryQuery,
+  type TDeliveryRefusedEvent,
   type TManifestDetail,
   type TManifestHeader,
   type TManifestIssue,
@@ -65,6 +68,8 @@ const uniqueIds = (ids: string[]) => [...new Set(ids)];
 /** Delivery manifests (送货单): submitted by suppliers three ways, one validation; read by both sides. */
 @Injectable()
 export class DeliveriesService {
+  private readonly logger = new Logger(DeliveriesService.name);
+
   constructor(
     private readonly repository: DeliveriesRepository,
     private readonly validator: ManifestValidator,
@@ -142,10 +147,31 @@ export class DeliveriesService {
     toIssue: (problem: ManifestProblem) => TManifestIssue,
     origin: Origin,
   ): Promise<string> {
+    const refusal = { uncontracted: [] as string[] };
+    try {
+      return await this.write(scope, header, lines, earlierIssues, toIssue, origin, refusal);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      if (error.code === 'SUPPLIER_BLACKLISTED') await this.announceRefusal(scope, header, lines.length, origin, 'blacklisted', []);
+      else if (refusal.uncontracted.length > 0) await this.announceRefusal(scope, header, lines.length, origin, 'uncontracted', refusal.uncontracted);
+      throw error;
+    }
+  }
+
+  private async write(
+    scope: SupplierScope,
+    header: TManifestHeader,
+    lines: (TManifestLineInput | null)[],
+    earlierIssues: TManifestIssue[],
+    toIssue: (problem: ManifestProblem) => TManifestIssue,
+    origin: Origin,
+    refusal: { uncontracted: string[] },
+  ): Promise<string> {
     // A 2,000-line file is validated and written in one transaction: allow it the time.
     return this.repository.prisma.$transaction(
       async (tx) => {
-        const { manifest, problems } = await this.validator.validate(tx, scope, header, lines);
+        const { manifest, problems, uncontracted } = await this.validator.validate(tx, scope, header, lines);
+        refusal.uncontracted = uncontracted;
         const issues = [...problems.filter((p) => p.index === undefined).map(toIssue), ...earlierIssues, ...problems.filter((p) => p.index !== undefined).map(toIssue)];
         if (!manifest || issues.length > 0) throw refuseManifest(issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
         const code = await this.codes.next(tx, 'DN', shanghaiDay());
@@ -191,6 +217,34 @@ export class DeliveriesService {
       },
       { timeout: 120_000, maxWait: 10_000 },
     );
+  }
+
+  /**
+   * A blacklisted or uncontracted supplier trying to deliver is itself a fact for the warnings: it is
+   * announced in a transaction of its own, since the manifest is refused and nothing of it is stored.
+   */
+  private async announceRefusal(scope: SupplierScope, header: TManifestHeader, lineCount: number, origin: Origin, reason: DeliveryRefusalReason, categories: string[]) {
+    try {
+      const canteen = await this.repository.findCanteen(systemScope(), header.canteenId);
+      const supplier = await this.repository.findSupplierName(scope);
+      if (!canteen || !supplier) return;
+      const event: TDeliveryRefusedEvent = {
+        reason,
+        supplierId: supplier.id,
+        supplierName: supplier.name,
+        canteenId: canteen.id,
+        canteenName: canteen.name,
+        deliveryDate: header.deliveryDate,
+        source: origin.source,
+        categories: categories as FoodGroup[],
+        lineCount,
+        refusedAt: new Date().toISOString(),
+      };
+      await this.repository.prisma.$transaction((tx) => this.outbox.emit(tx, 'delivery.refused', event, canteen.path));
+    } catch (error) {
+      // The supplier still gets its refusal; the lost announcement is logged.
+      this.logger.error(`delivery.refused for supplier ${scope.supplierId} not recorded: ${String(error)}`);
+    }
   }
 
   private async emitSubmitted(tx: Parameters<OutboxWriter['emit']>[0], scope: SupplierScope, id: string, code: string, manifest: ValidatedManifest, origin: Origin) {

@@ -11,6 +11,9 @@ import {
 import { AppError, badRequest } from '@/common/http/app-error';
 import type { Upload } from '@/common/storage/uploads';
 import { toDay } from './delivery-rules';
+import { parseCsv } from '@/common/http/csv';
+
+export { parseCsv };
 
 /** A data row of an uploaded manifest: its spreadsheet row number and the line it describes. */
 export interface ManifestFileRow {
@@ -231,39 +234,6 @@ function cellValue(value: ExcelJS.CellValue): Raw {
   if ('error' in value) return value.error;
   if ('result' in value) return value.result === undefined ? undefined : cellValue(value.result);
   return undefined;
-}
-
-/** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks. */
-export function parseCsv(content: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < content.length; i++) {
-    const char = content[i]!;
-    if (quoted) {
-      if (char === '"' && content[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"' && field === '') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && content[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += char;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
 }
 
 function readCsv(data: Buffer): Raw[][] {

@@ -79,7 +79,7 @@ export class ManifestValidator {
     scope: SupplierScope,
     header: TManifestHeader,
     lines: (TManifestLineInput | null)[],
-  ): Promise<{ manifest: ValidatedManifest | null; problems: ManifestProblem[] }> {
+  ): Promise<{ manifest: ValidatedManifest | null; problems: ManifestProblem[]; uncontracted: string[] }> {
     const problems: ManifestProblem[] = [];
     const present = lines.flatMap((line, index) => (line ? [{ line, index }] : []));
 
@@ -204,9 +204,9 @@ export class ManifestValidator {
       }
     }
 
-    const contracts = await this.contractsByCategory(tx, scope, header, canteen !== null, resolved, problems);
+    const { contracts, uncontracted } = await this.contractsByCategory(tx, scope, header, canteen !== null, resolved, problems);
     problems.sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
-    if (problems.length > 0 || !canteen || validated.length !== lines.length) return { manifest: null, problems };
+    if (problems.length > 0 || !canteen || validated.length !== lines.length) return { manifest: null, problems, uncontracted };
     return {
       manifest: {
         canteen,
@@ -217,6 +217,7 @@ export class ManifestValidator {
         lines: validated,
       },
       problems,
+      uncontracted,
     };
   }
 
@@ -248,7 +249,8 @@ export class ManifestValidator {
 
   /**
    * The supply rules (not blacklisted, under a contract for each food group on the delivery day).
-   * A blacklisted supplier is refused whole; a food group without a contract marks its lines.
+   * A blacklisted supplier is refused whole; a food group without a contract marks its lines and
+   * is returned in `uncontracted` (every group, when the canteen has no contract with the supplier).
    */
   private async contractsByCategory(
     tx: Tx,
@@ -257,19 +259,21 @@ export class ManifestValidator {
     canteenKnown: boolean,
     lines: ResolvedLine[],
     problems: ManifestProblem[],
-  ): Promise<Map<string, string>> {
+  ): Promise<{ contracts: Map<string, string>; uncontracted: string[] }> {
     const contracts = new Map<string, string>();
+    const uncontracted: string[] = [];
     for (const category of unique(lines.map((line) => line.category))) {
       try {
         contracts.set(category, (await this.rules.findActiveContract(tx, scope.supplierId, header.canteenId, header.deliveryDate, category)).id);
       } catch (error) {
         if (!(error instanceof AppError) || error.code !== 'NO_ACTIVE_CONTRACT') throw error;
+        uncontracted.push(category);
         if (!canteenKnown) continue;
         for (const line of lines.filter((l) => l.category === category)) {
           problems.push({ index: line.index, field: line.field, zh: error.zh, en: error.en });
         }
       }
     }
-    return contracts;
+    return { contracts, uncontracted };
   }
 }

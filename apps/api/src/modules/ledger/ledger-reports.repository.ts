@@ -160,9 +160,9 @@ export class LedgerReportsRepository {
       per_meal AS (
         SELECT day, meal, -sum(cost_fen)::bigint AS cost_fen FROM issued WHERE meal IS NOT NULL GROUP BY day, meal
       ),
-      -- The one place the served headcount joins in, once the menu's production record keeps it.
-      served(day, meal, headcount) AS (
-        SELECT NULL::date, NULL::text, NULL::integer WHERE false
+      -- Served headcount: the newest production record of each meal (the menus module's view).
+      served AS (
+        SELECT day, meal, headcount FROM meal_served WHERE canteen_id = ${canteenId}::uuid
       )
       SELECT p.day::text AS day, p.meal, p.cost_fen, s.headcount,
              CASE WHEN s.headcount > 0 THEN round(p.cost_fen::numeric / s.headcount)::bigint END AS per_student_fen

@@ -21,6 +21,6 @@ import { StocktakesService } from './stocktakes.service';
   controllers: [MovementsController, StocktakesController, LedgerReportsController, LedgerIntegrityController],
   providers: [MovementsService, MovementsRepository, StocktakesService, StocktakesRepository, LedgerReportsService, LedgerReportsRepository,
     LedgerKeys, LedgerSealService, LedgerSealRepository, LedgerSealProcessor, LedgerVerifyService, LedgerVerifyRepository],
-  exports: [MovementsService, MovementsRepository],
+  exports: [MovementsService, MovementsRepository, LedgerVerifyService],
 })
 export class LedgerModule {}

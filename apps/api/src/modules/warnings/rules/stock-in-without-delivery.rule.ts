@@ -1,0 +1,50 @@
+import { ZMovementBookedEvent } from '@canteen/shared';
+import { z } from 'zod';
+import { defineRule } from '../rule';
+
+/**
+ * 进货查验: every stock-in should come through an accepted delivery; one booked without it bypassed
+ * the incoming inspection and the supplier's certificates.
+ */
+export const stockInWithoutDelivery = defineRule({
+  id: 'stock-in-without-delivery',
+  name: { zh: '入库无验收送货记录', en: 'Stock-in without an accepted delivery' },
+  description: {
+    zh: '入库的批次没有经过验收的送货单（绕过进货查验和索证索票）。',
+    en: 'A batch was booked into stock without an accepted delivery (bypassing incoming inspection and certificates).',
+  },
+  severity: 'warning',
+  responsibleLevel: 'school',
+  thresholds: { schema: z.object({}), fields: {} },
+  trigger: { events: ['ledger.movement-booked'] },
+  async evaluate(context, input) {
+    if (input.kind !== 'event') return [];
+    const parsed = ZMovementBookedEvent.safeParse(input.event.payload);
+    if (!parsed.success) return [];
+    const movement = parsed.data;
+    if (movement.kind !== 'stock_in' || !movement.withoutDelivery) return [];
+    const names = await context.queries.ingredientNames([movement.ingredientId]);
+    const ingredient = names.get(movement.ingredientId) ?? movement.ingredientId;
+    return [
+      {
+        dedupeKey: `canteen:${movement.canteenId}:ingredient:${movement.ingredientId}:${movement.occurredOn}`,
+        subjectUnitId: movement.canteenId,
+        title: { zh: `${ingredient}入库无验收送货记录`, en: `${ingredient} booked in without an accepted delivery` },
+        summary: {
+          zh: `${movement.occurredOn} 入库 ${movement.quantity} ${movement.unit}，未关联已验收的送货单。`,
+          en: `${movement.quantity} ${movement.unit} booked in on ${movement.occurredOn} without an accepted delivery.`,
+        },
+        detail: {
+          movementId: movement.movementId,
+          batchId: movement.batchId,
+          ingredientId: movement.ingredientId,
+          ingredientName: ingredient,
+          quantity: movement.quantity,
+          unit: movement.unit,
+          costFen: movement.costFen,
+          occurredOn: movement.occurredOn,
+        },
+      },
+    ];
+  },
+});

@@ -213,3 +213,214 @@ for (const viewport of VIEWPORTS) {
     });
   });
 }
+
+for (const viewport of VIEWPORTS) {
+  test.describe(`${viewport.name} ledger`, () => {
+    test.use({ viewport: { width: viewport.width, height: viewport.height } });
+
+    test(`inventory ledger pages (${viewport.name})`, async ({ page }) => {
+      test.setTimeout(180_000);
+      const v = viewport.name;
+      await login(page, 'canteen_manager_demo');
+      await expect(page.getByTestId('ledger-shortcuts')).toBeVisible();
+      await shot(page, `${v}-40-school-home-ledger`, false);
+
+      await page.getByRole('menuitem', { name: '库存' }).click();
+      await expect(page.getByTestId('balances-table')).toBeVisible();
+      await page.getByTestId('balances-table').locator('tr.ant-table-row-level-0').first().click();
+      await shot(page, `${v}-41-balances`);
+      await page.getByRole('button', { name: '报损' }).first().click();
+      await shot(page, `${v}-42-write-off`, false);
+      await page.keyboard.press('Escape');
+
+      await page.getByRole('menuitem', { name: '入库' }).click();
+      await expect(page.getByText('待入库')).toBeVisible();
+      await shot(page, `${v}-43-stock-in`);
+      await page.getByTestId('manual-stock-in').click();
+      await shot(page, `${v}-44-manual-stock-in`, false);
+      await page.keyboard.press('Escape');
+
+      await page.getByRole('menuitem', { name: '出库' }).click();
+      const line = page.getByTestId('out-line-1');
+      await line.getByLabel('食材').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+      await line.getByLabel('数量').fill('1');
+      await line.getByText('指定批次').click();
+      await shot(page, `${v}-45-stock-out`);
+
+      await page.getByRole('menuitem', { name: '台账' }).click();
+      await expect(page.getByTestId('movements-table')).toBeVisible();
+      await shot(page, `${v}-46-movements`);
+      await page.getByTestId('movement-kind-filter').click();
+      await page.locator('.ant-select-item-option[title="冲正"]').click();
+      const reversal = page.getByTestId('reverses-link').first();
+      if (await reversal.isVisible()) {
+        await reversal.click();
+        await expect(page.getByTestId('drawer-seq')).toBeVisible();
+        await shot(page, `${v}-47-movement-drawer`, false);
+        await page.getByRole('dialog').getByRole('button', { name: '关闭' }).click();
+      }
+      await page.getByRole('tab', { name: '台账汇总' }).click();
+      await expect(page.getByTestId('ledger-report')).toBeVisible();
+      await shot(page, `${v}-48-ledger-report`);
+
+      await page.getByRole('menuitem', { name: '盘点' }).click();
+      await expect(page.getByTestId('stocktakes-table')).toBeVisible();
+      await shot(page, `${v}-49-stocktakes`);
+      const sheet = page.getByTestId('stocktakes-table').locator('tbody a').first();
+      if (await sheet.isVisible()) {
+        await sheet.click();
+        await expect(page.getByTestId('stocktake-lines')).toBeVisible();
+        await shot(page, `${v}-50-stocktake-sheet`);
+      }
+
+      await page.getByRole('menuitem', { name: '餐次成本' }).click();
+      await expect(page.locator('canvas').first()).toBeVisible();
+      await shot(page, `${v}-51-meal-costs`);
+
+      await page.getByTestId('user-menu').click();
+      await page.getByRole('menuitem', { name: '退出登录' }).click();
+      await expect(page).toHaveURL(/\/login/);
+      await login(page, 'county_admin_tongchuan');
+      await page.getByRole('menuitem', { name: '账本校验' }).click();
+      await page.getByTestId('run-verification').click();
+      await expect(page.getByTestId('verification-title')).toBeVisible({ timeout: 60_000 });
+      await shot(page, `${v}-52-verification`);
+    });
+  });
+}
+
+for (const viewport of VIEWPORTS) {
+  test.describe(`${viewport.name} menus`, () => {
+    test.use({ viewport: { width: viewport.width, height: viewport.height } });
+
+    test(`meal plans and nutrition pages (${viewport.name})`, async ({ page }) => {
+      test.setTimeout(180_000);
+      const v = viewport.name;
+      await login(page, 'canteen_manager_demo');
+      await page.getByRole('menuitem', { name: '周食谱' }).click();
+      await expect(page.getByTestId('week-plan')).toBeVisible();
+      await shot(page, `${v}-60-week-plan`);
+      await page.getByTestId('meal-badge').first().hover();
+      await shot(page, `${v}-61-meal-card`, false);
+
+      await page.getByRole('menuitem', { name: '菜品库' }).click();
+      await expect(page.getByTestId('dishes-table')).toBeVisible();
+      await shot(page, `${v}-62-dishes`);
+      const edit = page.getByTestId('dishes-table').getByRole('button', { name: '编辑' }).first();
+      if (await edit.isVisible()) {
+        await edit.click();
+        await expect(page.getByTestId('dish-form')).toBeVisible();
+        await shot(page, `${v}-63-dish-editor`, false);
+        await page.keyboard.press('Escape');
+      }
+
+      await page.getByRole('menuitem', { name: '生产记录' }).click();
+      await expect(page.getByTestId('meal-switch')).toBeVisible();
+      await shot(page, `${v}-64-production`);
+
+      await page.getByRole('menuitem', { name: '执行情况' }).click();
+      await expect(page.getByTestId('execution-view')).toBeVisible();
+      const flagged = page
+        .locator('.execution-meal-flagged')
+        .getByRole('button', { name: /展开行/ });
+      if (await flagged.first().isVisible()) await flagged.first().click();
+      await shot(page, `${v}-65-execution`);
+
+      await page.getByRole('menuitem', { name: '采购建议' }).click();
+      await expect(
+        page.getByTestId('purchase-suggestion').or(page.locator('.ant-empty')).first(),
+      ).toBeVisible();
+      await shot(page, `${v}-66-purchase`);
+
+      // The wall copy: on screen, then as printed (print media and an A4 PDF).
+      await page.getByRole('menuitem', { name: '周食谱' }).click();
+      await expect(page.getByTestId('week-plan')).toBeVisible();
+      const print = page.getByRole('link', { name: /打印公示/ });
+      if (await print.isVisible()) {
+        await page.goto((await print.getAttribute('href')) ?? '/');
+        await expect(page.getByTestId('print-menu')).toBeVisible();
+        await shot(page, `${v}-67-print-screen`);
+        await page.emulateMedia({ media: 'print' });
+        await shot(page, `${v}-68-print-media`);
+        if (v === 'desktop')
+          await page.pdf({ path: 'e2e/screenshots/menu-print-a4.pdf', preferCSSPageSize: true });
+        await page.emulateMedia({ media: 'screen' });
+      }
+
+      await page.goto('/menus/plans');
+      await page.getByTestId('user-menu').click();
+      await page.getByRole('menuitem', { name: '退出登录' }).click();
+      await expect(page).toHaveURL(/\/login/);
+      await login(page, 'county_admin_tongchuan');
+      await page.getByRole('menuitem', { name: '营养标准' }).click();
+      await expect(page.getByTestId('targets-table')).toBeVisible();
+      await shot(page, `${v}-69-targets`);
+      await page.getByTestId('targets-table').getByRole('button', { name: '编辑' }).first().click();
+      await expect(page.getByTestId('setting-form')).toBeVisible();
+      await shot(page, `${v}-70-targets-edit`, false);
+      await page.keyboard.press('Escape');
+
+      await page.getByRole('menuitem', { name: '执行情况' }).click();
+      await expect(page.getByText('请先在右上角选择食堂')).toBeVisible();
+      await page.getByTestId('language-switch').click();
+      await page.getByRole('menuitem', { name: 'Nutrition targets' }).click();
+      await expect(page.getByTestId('targets-table')).toBeVisible();
+      await shot(page, `${v}-71-targets-en`);
+      await page.getByTestId('language-switch').click();
+    });
+  });
+}
+
+for (const viewport of VIEWPORTS) {
+  test.describe(`${viewport.name} warnings`, () => {
+    test.use({ viewport: { width: viewport.width, height: viewport.height } });
+
+    test(`risk warning pages (${viewport.name})`, async ({ page }) => {
+      test.setTimeout(180_000);
+      const v = viewport.name;
+      await login(page, 'canteen_manager_demo');
+      await page.getByRole('menuitem', { name: '预警处置' }).click();
+      await expect(page.getByTestId('alerts-table')).toBeVisible();
+      await shot(page, `${v}-80-alert-inbox`);
+      const first = page.getByTestId('alert-link').first();
+      if (await first.isVisible()) {
+        await first.click();
+        await expect(page.getByTestId('alert-timeline')).toBeVisible();
+        await shot(page, `${v}-81-alert-detail`);
+        const handle = page.getByTestId('alert-handle');
+        if (await handle.isVisible()) {
+          await handle.click();
+          await shot(page, `${v}-82-alert-handle`, false);
+          await page.keyboard.press('Escape');
+        }
+      }
+      await page.getByTestId('notification-bell').click();
+      await expect(page.getByTestId('notification-drawer')).toBeVisible();
+      await shot(page, `${v}-83-notifications`, false);
+      await page.keyboard.press('Escape');
+
+      await page.getByTestId('user-menu').click();
+      await page.getByRole('menuitem', { name: '退出登录' }).click();
+      await expect(page).toHaveURL(/\/login/);
+      await login(page, 'county_admin_tongchuan');
+      await page.getByRole('menuitem', { name: '预警处置' }).click();
+      await expect(page.getByTestId('alerts-table')).toBeVisible();
+      await shot(page, `${v}-84-alert-inbox-county`);
+      await page.getByRole('menuitem', { name: '预警规则' }).click();
+      await expect(page.getByTestId('rules-table')).toBeVisible();
+      await shot(page, `${v}-85-rules`);
+      const edit = page.getByTestId('rule-edit').first();
+      if (await edit.isVisible()) {
+        await edit.click();
+        await shot(page, `${v}-86-rule-thresholds`, false);
+        await page.keyboard.press('Escape');
+      }
+      await page.getByRole('menuitem', { name: '靶向监管' }).click();
+      await expect(
+        page.getByTestId('supervision-table').or(page.locator('.ant-alert-error')).first(),
+      ).toBeVisible();
+      await shot(page, `${v}-87-supervision`);
+    });
+  });
+}

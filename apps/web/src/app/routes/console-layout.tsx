@@ -11,13 +11,34 @@ import {
   ShoppingCartOutlined,
   TeamOutlined,
   AppleOutlined,
+  AccountBookOutlined,
+  CarryOutOutlined,
+  DatabaseOutlined,
+  ExportOutlined,
+  ImportOutlined,
+  SafetyCertificateOutlined,
+  UnorderedListOutlined,
+  BookOutlined,
+  CalendarOutlined,
+  ExperimentOutlined,
+  FormOutlined,
+  FundOutlined,
+  ShoppingOutlined,
+  MessageOutlined,
+  FieldTimeOutlined,
+  AlertOutlined,
+  AimOutlined,
+  ControlOutlined,
 } from '@ant-design/icons';
 import { Layout, Menu, type MenuProps } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import type { Permission } from '@canteen/shared';
 import { AppHeader } from '@/components/layout/app-header';
+import { ALERTS_KEY } from '@/features/alerts/api/get-alerts';
+import { NotificationBell } from '@/features/notifications/components/notification-bell';
 import { OrgTree } from '@/features/org-units/components/org-tree';
 import { OrgUnitSearch } from '@/features/org-units/components/org-unit-search';
 import { useCurrentUser, useLogout } from '@/lib/auth';
@@ -51,6 +72,7 @@ export function ConsoleLayout() {
   const navigation = useNavigation();
   const location = useLocation();
   const logout = useLogout();
+  const queryClient = useQueryClient();
   const tier = tierOf(user);
   const home = homePath(user);
   // Below 1200 px (tablets) the sider starts folded to icons, leaving the tables their width.
@@ -103,6 +125,34 @@ export function ConsoleLayout() {
             ],
           },
           {
+            key: 'warnings',
+            label: t('alerts.nav.group'),
+            entries: visible([
+              {
+                path: '/alerts',
+                icon: <AlertOutlined />,
+                label: t('alerts.nav.inbox'),
+                anyOf: ['alert:read'],
+              },
+              {
+                path: '/warnings/rules',
+                icon: <ControlOutlined />,
+                label: t('alerts.nav.rules'),
+                anyOf: ['alert:read'],
+              },
+              ...(tier === 'management'
+                ? [
+                    {
+                      path: '/warnings/supervision',
+                      icon: <AimOutlined />,
+                      label: t('alerts.nav.supervision'),
+                      anyOf: ['alert:read' as const],
+                    },
+                  ]
+                : []),
+            ]),
+          },
+          {
             key: 'trace',
             label: t('nav.traceGroup'),
             entries: visible([
@@ -145,6 +195,114 @@ export function ConsoleLayout() {
             ]),
           },
           {
+            key: 'ledger',
+            label: t('ledger.nav.group'),
+            entries: visible([
+              {
+                path: '/ledger/stock-in',
+                icon: <ImportOutlined />,
+                label: t('ledger.nav.stockIn'),
+                anyOf: ['stock:write'],
+              },
+              {
+                path: '/ledger/stock-out',
+                icon: <ExportOutlined />,
+                label: t('ledger.nav.stockOut'),
+                anyOf: ['stock:write'],
+              },
+              {
+                path: '/ledger/balances',
+                icon: <DatabaseOutlined />,
+                label: t('ledger.nav.balances'),
+                anyOf: ['stock:read'],
+              },
+              {
+                path: '/ledger/movements',
+                icon: <UnorderedListOutlined />,
+                label: t('ledger.nav.movements'),
+                anyOf: ['stock:read'],
+              },
+              {
+                path: '/ledger/stocktakes',
+                icon: <CarryOutOutlined />,
+                label: t('ledger.nav.stocktakes'),
+                anyOf: ['stock:read'],
+              },
+              {
+                path: '/ledger/costs',
+                icon: <AccountBookOutlined />,
+                label: t('ledger.nav.costs'),
+                anyOf: ['stock:read'],
+              },
+              {
+                path: '/ledger/verify',
+                icon: <SafetyCertificateOutlined />,
+                label: t('ledger.nav.verify'),
+                anyOf: ['ledger:verify'],
+              },
+            ]),
+          },
+          {
+            key: 'menus',
+            label: t('menus.nav.group'),
+            entries: visible([
+              {
+                path: '/menus/plans',
+                icon: <CalendarOutlined />,
+                label: t('menus.nav.plans'),
+                anyOf: ['menu:read'],
+              },
+              {
+                path: '/menus/dishes',
+                icon: <BookOutlined />,
+                label: t('menus.nav.dishes'),
+                anyOf: ['menu:read'],
+              },
+              {
+                path: '/menus/production',
+                icon: <FormOutlined />,
+                label: t('menus.nav.production'),
+                anyOf: ['production:write'],
+              },
+              {
+                path: '/menus/execution',
+                icon: <FundOutlined />,
+                label: t('menus.nav.execution'),
+                anyOf: ['menu:read'],
+              },
+              {
+                path: '/menus/purchase',
+                icon: <ShoppingOutlined />,
+                label: t('menus.nav.purchase'),
+                anyOf: ['order:write'],
+              },
+              {
+                path: '/nutrition/targets',
+                icon: <ExperimentOutlined />,
+                label: t('menus.nav.targets'),
+                anyOf: ['menu:read'],
+              },
+            ]),
+          },
+          {
+            key: 'feedback',
+            label: t('feedback.nav.group'),
+            entries: visible([
+              {
+                path: '/feedback',
+                icon: <MessageOutlined />,
+                label: t('feedback.nav.list'),
+                anyOf: ['feedback:read'],
+              },
+              {
+                path: '/feedback/stats',
+                icon: <FieldTimeOutlined />,
+                label: t('feedback.nav.stats'),
+                anyOf: ['feedback:read'],
+              },
+            ]),
+          },
+          {
             key: 'admin',
             label: t('nav.adminGroup'),
             entries: [
@@ -177,6 +335,13 @@ export function ConsoleLayout() {
         user={user}
         homePath={home}
         sider={{ collapsed, toggle: () => setCollapsed((c) => !c) }}
+        actions={
+          can(user, 'alert:read') && (
+            <NotificationBell
+              onNotification={() => void queryClient.invalidateQueries({ queryKey: [ALERTS_KEY] })}
+            />
+          )
+        }
         onChangePassword={() => void navigate('/change-password')}
         onLogout={() =>
           logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) })
@@ -194,7 +359,9 @@ export function ConsoleLayout() {
           trigger={null}
           theme="light"
         >
-          <div className="sider-inner">
+          {/* With every group the menu outgrows a 900 px screen: the sider scrolls, and the tree
+              keeps a usable height below the menu. */}
+          <div className="sider-inner" style={{ overflowY: 'auto' }}>
             <Menu
               mode="inline"
               inlineCollapsed={collapsed}
@@ -204,7 +371,7 @@ export function ConsoleLayout() {
               onClick={({ key }) => void navigate(key)}
             />
             {showTree && !collapsed && (
-              <div className="sider-tree">
+              <div className="sider-tree" style={{ minHeight: 320 }}>
                 <div className="sider-section-title">
                   {tier === 'management' ? t('nav.orgTree') : t('nav.schoolTree')}
                 </div>

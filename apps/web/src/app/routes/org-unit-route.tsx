@@ -11,6 +11,8 @@ import { MoveHistory } from '@/features/org-units/components/move-history';
 import { OrgUnitHeader } from '@/features/org-units/components/org-unit-header';
 import { OrgUnitInfo } from '@/features/org-units/components/org-unit-info';
 import { OrgUnitStats } from '@/features/org-units/components/org-unit-stats';
+import { LedgerShortcuts } from '@/features/ledger/components/ledger-shortcuts';
+import { CanteenQrCard } from '@/features/public-page/components/canteen-qr-card';
 import { UsersTable } from '@/features/users/components/users-table';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { PageLoading } from '@/components/ui/page-loading';
@@ -96,6 +98,8 @@ export function OrgUnitRoute() {
     <Space direction="vertical" size={16} style={{ width: '100%' }} key={unit.id}>
       <OrgUnitHeader unit={unit} />
       {unit.level !== 'canteen' && <OrgUnitStats unit={unit} />}
+      {(unit.level === 'school' || unit.level === 'canteen') && <LedgerShortcuts unit={unit} />}
+      {(unit.level === 'school' || unit.level === 'canteen') && <CanteenQrCard unit={unit} />}
       {management && <ConnectionTrendChart unitId={unit.id} name={unit.name} />}
       <OrgUnitInfo unit={unit} />
       <Card size="small" className="section-card tabs-card">

@@ -21,9 +21,18 @@ interface AppHeaderProps {
   onChangePassword: () => void;
   /** Present when the page has a sider that can fold. */
   sider?: { collapsed: boolean; toggle: () => void };
+  /** Shown before the language switch (the notification bell). */
+  actions?: React.ReactNode;
 }
 
-export function AppHeader({ user, homePath, onLogout, onChangePassword, sider }: AppHeaderProps) {
+export function AppHeader({
+  user,
+  homePath,
+  onLogout,
+  onChangePassword,
+  sider,
+  actions,
+}: AppHeaderProps) {
   const { t } = useTranslation();
   const unitName = user.orgUnit?.name ?? user.supplier?.name;
   return (
@@ -52,6 +61,7 @@ export function AppHeader({ user, homePath, onLogout, onChangePassword, sider }:
             {unitName}
           </span>
         )}
+        {actions}
         <LanguageSwitch light />
         <Dropdown
           trigger={['click']}

@@ -1,0 +1,139 @@
+import { Descriptions, Table, Typography } from 'antd';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime, formatYuan } from '@/lib/format';
+import { unitLabel } from '@/lib/labels';
+
+/** Facts that rules commonly record; anything else is shown under its own name. */
+const FACT_KEYS = [
+  'ingredientName',
+  'quantity',
+  'acceptedQuantity',
+  'unit',
+  'costFen',
+  'valueFen',
+  'dayFen',
+  'averageFen',
+  'unitPriceFen',
+  'referencePriceFen',
+  'occurredOn',
+  'day',
+  'meal',
+  'code',
+  'supplier',
+  'supplierName',
+  'farmBaseName',
+  'canteenName',
+  'deliveryDate',
+  'acceptedAt',
+  'minInspectors',
+  'inspectorCount',
+  'daysToExpiry',
+  'nearExpiryDays',
+  'fifoOverride',
+  'weekStart',
+  'checkedOn',
+  'kind',
+  'number',
+  'expiresOn',
+  'daysLeft',
+  'variancePercent',
+  'markupPercent',
+  'normDays',
+  'lotCode',
+  'lineNo',
+  'lines',
+  'thresholds',
+  'city',
+  'version',
+  'reason',
+] as const;
+type FactKey = (typeof FACT_KEYS)[number];
+
+const isFactKey = (key: string): key is FactKey => (FACT_KEYS as readonly string[]).includes(key);
+/** Record ids mean nothing to a reader; the named facts beside them say the same. */
+const isInternalId = (key: string) => /(^id$|Id$|Ids$)/.test(key);
+
+function factLabel(t: TFunction, key: string): string {
+  return isFactKey(key) ? t(`alerts.fact.${key}`) : key;
+}
+
+function scalarText(key: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'boolean') return value ? '✓' : '✗';
+  if (typeof value === 'number' && key.endsWith('Fen')) return formatYuan(value);
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return formatDateTime(value);
+  return String(value);
+}
+
+function FactValue({ name, value }: { name: string; value: unknown }) {
+  const { t } = useTranslation();
+  if (Array.isArray(value)) {
+    if (value.every((v) => typeof v !== 'object' || v === null)) {
+      return <>{value.map((v) => scalarText(name, v)).join('、') || '—'}</>;
+    }
+    const rows = value as Record<string, unknown>[];
+    const keys = [...new Set(rows.flatMap((row) => Object.keys(row ?? {})))].filter(
+      (key) => !isInternalId(key),
+    );
+    return (
+      <Table
+        size="small"
+        pagination={false}
+        rowKey={(_, index) => String(index)}
+        dataSource={rows}
+        columns={keys.map((key) => ({
+          key,
+          title: factLabel(t, key),
+          render: (_: unknown, row: Record<string, unknown>) =>
+            key === 'unit' && typeof row[key] === 'string'
+              ? unitLabel(t, row[key])
+              : scalarText(key, row[key]),
+        }))}
+        className="alert-fact-table"
+      />
+    );
+  }
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value as Record<string, unknown>).filter(
+      ([key]) => !isInternalId(key),
+    );
+    if ('name' in value && typeof (value as { name: unknown }).name === 'string') {
+      return <>{(value as { name: string }).name}</>;
+    }
+    return (
+      <>
+        {entries
+          .map(
+            ([key, v]) =>
+              `${factLabel(t, key)}：${typeof v === 'object' ? JSON.stringify(v) : scalarText(key, v)}`,
+          )
+          .join('；') || '—'}
+      </>
+    );
+  }
+  // Quantities carry the catalogue's unit codes ('kg', 'L'); readers see their names.
+  if (name === 'unit' && typeof value === 'string') return <>{unitLabel(t, value)}</>;
+  return <span className="tabular">{scalarText(name, value)}</span>;
+}
+
+/** The facts the rule found, as it recorded them (they differ from rule to rule). */
+export function AlertFacts({ detail }: { detail: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  const entries = Object.entries(detail).filter(([key]) => !isInternalId(key));
+  if (entries.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
+  return (
+    <Descriptions
+      size="small"
+      bordered
+      column={{ xs: 1, md: 2 }}
+      data-testid="alert-facts"
+      items={entries.map(([key, value]) => ({
+        key,
+        label: factLabel(t, key),
+        span: Array.isArray(value) ? 'filled' : 1,
+        children: <FactValue name={key} value={value} />,
+      }))}
+    />
+  );
+}

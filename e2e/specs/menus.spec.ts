@@ -231,6 +231,8 @@ test('plan a week, publish it, record lunch and see the over-issue flagged', asy
     await select.fill(dishName);
     await pickFromOpenSelect(page, dishName);
     await page.keyboard.press('Escape');
+    // The next cell's pick must not land in this cell's list, still open while it re-renders.
+    await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   }
   // Assessed live while editing: a verdict on the meal and the day's cards below the grid.
   await expect(page.getByTestId(`plan-cell-${week}-lunch`).getByTestId('meal-badge')).toBeVisible();

@@ -24,47 +24,42 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import {
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { createRequire } from 'node:module';
-import net from 'node:net';
-import os from 'node:os';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  ARGON2_OPTIONS,
+  HOST,
+  PASSWORD,
+  ROOT,
+  bounded,
+  cpuWatch,
+  createBench,
+  ensureBuilt,
+  findRedisPid,
+  fmt,
+  freePort,
+  gitState,
+  insertRows,
+  log,
+  machine as machineFacts,
+  memoryOf,
+  pad,
+  postgresVersion,
+  profileWhile,
+  redisVersion,
+  requireRoot,
+  signIn,
+  sleep,
+  waitForQuiet,
+  withClient,
+  writeResults,
+} from './lib.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const requireRoot = createRequire(path.join(ROOT, 'package.json'));
-const requireApi = createRequire(path.join(ROOT, 'apps/api/package.json'));
-const pg = requireRoot('pg');
 const { hash: argon2Hash } = requireRoot('@node-rs/argon2');
 
-const HOST = '127.0.0.1';
-const RUN_ID = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-const DB_NAME = `canteen_bench_${RUN_ID}`;
-const DB_BASE = (
-  process.env.BENCH_DATABASE_BASE_URL ?? `postgresql://postgres@${HOST}:5432`
-).replace(/\/+$/, '');
-const DATABASE_URL = `${DB_BASE}/${DB_NAME}`;
-const ADMIN_URL = `${DB_BASE}/postgres`;
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? `redis://${HOST}:6379`;
-const REDIS_PREFIX = `bench-${RUN_ID}`;
-const PASSWORD = 'Bench@2026';
+const bench = createBench();
+const DATABASE_URL = bench.databaseUrl;
 
-const bounded = (name, fallback, min, max) => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isFinite(value) || value < min || value > max)
-    throw new Error(`${name} must be a number from ${min} to ${max}`);
-  return Math.round(value);
-};
 const DURATION = bounded('BENCH_DURATION', 10, 1, 60);
 const WARMUP = bounded('BENCH_WARMUP', 3, 0, 30);
 const CONNECTIONS = bounded('BENCH_CONNECTIONS', 50, 1, 256);
@@ -75,44 +70,10 @@ const QUIET_WAIT = bounded('BENCH_QUIET_WAIT', 120, 0, 1800);
 // A case during which other processes used more than this (% of one core) is flagged as disturbed.
 const DISTURBED_PCT = 30;
 const THREADS = 2;
-const CLK_TCK =
-  Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
 
-// Same cost parameters as apps/api/src/common/auth/password.ts (argon2id, OWASP).
-const ARGON2_OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
-
-const TMP = mkdtempSync(path.join(os.tmpdir(), `canteen-bench-${RUN_ID}-`));
-const log = (message) => console.log(`\x1b[36m▸\x1b[0m ${message}`);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-// ---------------------------------------------------------------------------------------------
-// Clean-up, registered before anything is created, run once whatever happens.
-
-const cleanups = [];
-let apiLogFile = null;
 let runningWrk = null;
-let cleaning = null;
-function cleanup() {
-  cleaning ??= (async () => {
-    // wrk stops by itself after -d; on an interruption it need not run on.
-    runningWrk?.kill('SIGTERM');
-    for (const step of cleanups.reverse()) {
-      try {
-        await step();
-      } catch (error) {
-        console.error(`clean-up step failed: ${error.message}`);
-      }
-    }
-    rmSync(TMP, { recursive: true, force: true });
-  })();
-  return cleaning;
-}
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    console.error(`\n${signal}: cleaning up`);
-    void cleanup().then(() => process.exit(130));
-  });
-}
+// wrk stops by itself after -d; on an interruption it need not run on.
+bench.onCleanup(() => runningWrk?.kill('SIGTERM'), { first: true });
 
 // ---------------------------------------------------------------------------------------------
 // Tools and machine facts.
@@ -134,69 +95,14 @@ function ensureWrk() {
 }
 
 function machine() {
-  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
-  const wrkVersion = (spawnSync('wrk', ['-v'], { encoding: 'utf8' }).stdout || '')
-    .split('\n')[0]
-    .trim();
   return {
-    nproc: os.availableParallelism?.() ?? os.cpus().length,
-    cpuModel:
-      /model name\s*:\s*(.*)/.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown',
-    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-    kernel: `${os.type()} ${os.release()}`,
-    node: process.version,
-    wrk: wrkVersion,
-    loadAverageAtStart: os.loadavg().map((v) => Math.round(v * 100) / 100),
+    ...machineFacts(),
+    wrk: (spawnSync('wrk', ['-v'], { encoding: 'utf8' }).stdout || '').split('\n')[0].trim(),
   };
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function run(command, args, env = {}) {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, {
-      cwd: ROOT,
-      stdio: 'inherit',
-      env: { ...process.env, ...env },
-    });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-  });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Database and dataset.
-
-async function withClient(url, fn) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function createDatabase() {
-  await withClient(ADMIN_URL, (c) => c.query(`CREATE DATABASE "${DB_NAME}"`));
-  cleanups.push(async () => {
-    await withClient(ADMIN_URL, (c) =>
-      c.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`),
-    );
-    log(`dropped database ${DB_NAME}`);
-  });
-  log(`created database ${DB_NAME}; migrating`);
-  const code = await run('pnpm', ['exec', 'tsx', 'prisma/migrate.ts'], { DATABASE_URL });
-  if (code !== 0) throw new Error(`prisma/migrate.ts exited with ${code}`);
-}
 
 // The seed's deterministic variety (prisma/seed/seed.ts): most connected, some not yet, a few suspended.
 function connectionOf(index) {
@@ -216,7 +122,6 @@ const SCHOOL_KINDS = [
   'high',
   'vocational',
 ];
-const pad = (n, width) => String(n).padStart(width, '0');
 
 /**
  * 1 province > 10 cities > 10 county-level units each > 50 schools each > 1–2 canteens each
@@ -306,10 +211,6 @@ function buildTree() {
   return { levels, events, province };
 }
 
-async function insertChunks(client, rows, size, insert) {
-  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
-}
-
 async function loadDataset() {
   const started = Date.now();
   const { levels, events } = buildTree();
@@ -331,54 +232,82 @@ async function loadDataset() {
   await withClient(DATABASE_URL, async (client) => {
     await client.query('BEGIN');
     for (const level of ['province', 'city', 'county', 'school', 'canteen']) {
-      await insertChunks(client, levels[level], 2000, (rows) =>
-        client.query(
-          `INSERT INTO org_unit (id, code, name, level, kind, parent_id, path, depth, address, enrolment, connection_status, connected_at, updated_at)
-           SELECT *, now() FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::int[],
-                                       $9::text[], $10::int[], $11::text[], $12::timestamptz[])`,
-          [
-            rows.map((r) => r.id),
-            rows.map((r) => r.code),
-            rows.map((r) => r.name),
-            rows.map((r) => r.level),
-            rows.map((r) => r.kind),
-            rows.map((r) => r.parentId),
-            rows.map((r) => r.path),
-            rows.map((r) => r.depth),
-            rows.map((r) => r.address),
-            rows.map((r) => r.enrolment),
-            rows.map((r) => r.connectionStatus),
-            rows.map((r) => r.connectedAt),
-          ],
-        ),
+      await insertRows(
+        client,
+        'org_unit',
+        [
+          ['id', 'uuid'],
+          ['code', 'text'],
+          ['name', 'text'],
+          ['level', 'text'],
+          ['kind', 'text'],
+          ['parent_id', 'uuid'],
+          ['path', 'text'],
+          ['depth', 'int'],
+          ['address', 'text'],
+          ['enrolment', 'int'],
+          ['connection_status', 'text'],
+          ['connected_at', 'timestamptz'],
+          ['updated_at', 'timestamptz'],
+        ],
+        levels[level].map((r) => [
+          r.id,
+          r.code,
+          r.name,
+          r.level,
+          r.kind,
+          r.parentId,
+          r.path,
+          r.depth,
+          r.address,
+          r.enrolment,
+          r.connectionStatus,
+          r.connectedAt,
+          new Date(),
+        ]),
+        2000,
       );
     }
-    await insertChunks(client, events, 5000, (rows) =>
-      client.query(
-        `INSERT INTO connection_event (id, canteen_id, from_status, to_status, reason, occurred_at)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])`,
-        [
-          rows.map(() => randomUUID()),
-          rows.map((r) => r.canteenId),
-          rows.map((r) => r.from),
-          rows.map((r) => r.to),
-          rows.map((r) => r.reason),
-          rows.map((r) => r.at),
-        ],
-      ),
+    await insertRows(
+      client,
+      'connection_event',
+      [
+        ['id', 'uuid'],
+        ['canteen_id', 'uuid'],
+        ['from_status', 'text'],
+        ['to_status', 'text'],
+        ['reason', 'text'],
+        ['occurred_at', 'timestamptz'],
+      ],
+      events.map((r) => [randomUUID(), r.canteenId, r.from, r.to, r.reason, r.at]),
     );
-    for (const [role, accounts] of [
-      ['official_admin', admins],
-      ['official_viewer', loginUsers],
-    ]) {
-      for (const a of accounts) {
-        await client.query(
-          `INSERT INTO app_user (id, username, display_name, password_hash, role, org_unit_id, must_change_password, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, false, now())`,
-          [randomUUID(), a.username, a.displayName, passwordHash, role, a.unit.id],
-        );
-      }
-    }
+    await insertRows(
+      client,
+      'app_user',
+      [
+        ['id', 'uuid'],
+        ['username', 'text'],
+        ['display_name', 'text'],
+        ['password_hash', 'text'],
+        ['role', 'text'],
+        ['org_unit_id', 'uuid'],
+        ['must_change_password', 'boolean'],
+        ['updated_at', 'timestamptz'],
+      ],
+      [
+        ...admins.map((a) => ['official_admin', a]),
+        ...loginUsers.map((a) => ['official_viewer', a]),
+      ].map(([role, a]) => [
+        randomUUID(),
+        a.username,
+        a.displayName,
+        passwordHash,
+        role,
+        a.unit.id,
+        false,
+        new Date(),
+      ]),
+    );
     await client.query('COMMIT');
     await client.query('ANALYZE');
   });
@@ -407,356 +336,13 @@ async function loadDataset() {
   return { dataset, province, city, county, admins, loginUsers };
 }
 
-// ---------------------------------------------------------------------------------------------
-// The API process.
-
-function srcNewerThanDist() {
-  const dist = path.join(ROOT, 'apps/api/dist/main.js');
-  const builtAt = statSync(dist).mtimeMs;
-  const newer = [];
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        // Prisma's generated client is rewritten by every `prisma generate`, usually unchanged.
-        if (entry.name !== 'generated') walk(full);
-      } else if (
-        /\.ts$/.test(entry.name) &&
-        !/\.(spec|int-spec)\.ts$/.test(entry.name) &&
-        statSync(full).mtimeMs > builtAt
-      )
-        newer.push(path.relative(ROOT, full));
-    }
-  };
-  walk(path.join(ROOT, 'apps/api/src'));
-  return { builtAt: new Date(builtAt).toISOString(), newer };
-}
-
-async function ensureBuilt() {
-  if (existsSync(path.join(ROOT, 'apps/api/dist/main.js'))) {
-    const { builtAt, newer } = srcNewerThanDist();
-    if (newer.length) {
-      console.warn(
-        `\x1b[33m! apps/api/dist (built ${builtAt}) is older than ${newer.length} source file(s): ${newer.join(', ')}; ` +
-          'this run measures the build, not the working tree (run `pnpm -r run build` first to measure the latter).\x1b[0m',
-      );
-    }
-    return { built: false, builtAt, staleSources: newer };
-  }
-  log('apps/api/dist is missing: building (pnpm -r run build)');
-  const code = await run('pnpm', ['-r', 'run', 'build']);
-  if (code !== 0) throw new Error(`pnpm -r run build exited with ${code}`);
-  return { built: true, builtAt: new Date().toISOString(), staleSources: [] };
-}
-
-async function startApi() {
-  const port = await freePort();
-  const logFile = path.join(TMP, 'api.log');
-  apiLogFile = logFile;
-  const logStream = createWriteStream(logFile);
-  const profDir = path.join(TMP, 'prof');
-  mkdirSync(profDir, { recursive: true });
-  const args = CPU_PROF
-    ? ['-r', path.join(ROOT, 'bench/cpu-profile-hook.cjs'), 'apps/api/dist/main.js']
-    : ['apps/api/dist/main.js'];
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    stdio: CPU_PROF ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL,
-      REDIS_URL,
-      REDIS_PREFIX,
-      PORT: String(port),
-      HOST,
-      COOKIE_SECURE: 'false',
-      LOG_LEVEL: 'warn',
-      LOGIN_IP_LIMIT: '100000000',
-      LOGIN_ACCOUNT_LIMIT: '100000000',
-      LOGIN_MAX_FAILURES: '1000000',
-      BENCH_PROF_DIR: profDir,
-    },
-  });
-  child.stdout.pipe(logStream, { end: false });
-  child.stderr.pipe(logStream, { end: false });
-  const exited = new Promise((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  cleanups.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-      log('stopped the API');
-    }
-    logStream.end();
-  });
-  const base = `http://${HOST}:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) break;
-    try {
-      const response = await fetch(`${base}/api/health`);
-      if (response.ok) {
-        log(`API up at ${base} (pid ${child.pid})`);
-        return { child, base, port, logFile, profDir };
-      }
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
-  await sleep(200);
-  const tail = existsSync(logFile)
-    ? readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n')
-    : '';
-  throw new Error(`the API did not answer /api/health within 60 s\n${tail}`);
-}
-
-function memoryOf(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = (field) =>
-    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-  return {
-    rssMiB: Math.round(kib('VmRSS') / 102.4) / 10,
-    hwmMiB: Math.round(kib('VmHWM') / 102.4) / 10,
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
 // Who used the CPU during a case: the server, our own PostgreSQL backends, wrk, Redis (shared with
 // whatever else runs here) and everything else on the machine, in % of one core. These machines
 // are shared; a case measured while others compile or test is not the same measurement.
-
-function ticksOf(pid) {
-  if (!pid) return null;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return null;
-  }
-}
-
-function machineTicks() {
-  const [user, nice, system, idle, iowait, irq, softirq, steal = 0] = readFileSync(
-    '/proc/stat',
-    'utf8',
-  )
-    .split('\n')[0]
-    .trim()
-    .split(/\s+/)
-    .slice(1)
-    .map(Number);
-  const busy = user + nice + system + irq + softirq + steal;
-  return { busy, total: busy + idle + iowait };
-}
-
-function findRedisPid() {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'redis-server')
-        return Number(entry);
-    } catch {
-      // gone
-    }
-  }
-  return null;
-}
 const REDIS_PID = existsSync('/proc/stat') ? findRedisPid() : null;
 
-/** Waits until the rest of the machine is quiet, or the time is up; returns the last 5-s reading. */
-async function waitForQuiet(nproc) {
-  const deadline = Date.now() + QUIET_WAIT * 1000;
-  let busyPct;
-  for (;;) {
-    const before = machineTicks();
-    await sleep(5000);
-    const after = machineTicks();
-    busyPct =
-      Math.round(((after.busy - before.busy) / (after.total - before.total)) * nproc * 1000) / 10;
-    if (busyPct < DISTURBED_PCT || Date.now() >= deadline) break;
-    log(
-      `the machine is busy (${busyPct}% of one core used by other processes); waiting up to ${Math.round((deadline - Date.now()) / 1000)} s more`,
-    );
-  }
-  return busyPct;
-}
-
-async function cpuSnapshot(serverPid) {
-  const pids = await withClient(ADMIN_URL, async (c) =>
-    (await c.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [DB_NAME])).rows.map(
-      (r) => r.pid,
-    ),
-  );
-  return {
-    at: process.hrtime.bigint(),
-    machine: machineTicks(),
-    server: ticksOf(serverPid),
-    postgres: new Map(pids.map((pid) => [pid, ticksOf(pid)])),
-    redis: ticksOf(REDIS_PID),
-  };
-}
-
-function cpuUse(before, after, wrkTicks, nproc) {
-  const seconds = Number(after.at - before.at) / 1e9;
-  const pct = (ticks) =>
-    ticks === null || Number.isNaN(ticks)
-      ? null
-      : Math.round((ticks / CLK_TCK / seconds) * 1000) / 10;
-  let postgres = 0;
-  for (const [pid, ticks] of after.postgres)
-    if (ticks !== null) postgres += ticks - (before.postgres.get(pid) ?? 0);
-  const machine =
-    Math.round(
-      ((after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total)) *
-        nproc *
-        1000,
-    ) / 10;
-  const use = {
-    capacityPct: nproc * 100,
-    machinePct: machine,
-    serverPct: pct(
-      after.server === null || before.server === null ? null : after.server - before.server,
-    ),
-    postgresPct: pct(postgres),
-    wrkPct: pct(wrkTicks),
-    redisPct: pct(
-      after.redis === null || before.redis === null ? null : after.redis - before.redis,
-    ),
-  };
-  const ours =
-    (use.serverPct ?? 0) + (use.postgresPct ?? 0) + (use.wrkPct ?? 0) + (use.redisPct ?? 0);
-  use.othersPct = Math.max(0, Math.round((machine - ours) * 10) / 10);
-  return use;
-}
-
 // ---------------------------------------------------------------------------------------------
-// Where the API's main thread spent a case's warm-up (V8 sampling profiler, bench/cpu-profile-hook.cjs).
-
-function categoryOf({ url, functionName }) {
-  if (!url) return functionName.startsWith('(') ? functionName : 'V8 builtins / native';
-  if (url.startsWith('wasm')) return 'Prisma query compiler (wasm)';
-  if (url.includes('node_modules/')) {
-    const rest = url.slice(url.lastIndexOf('node_modules/') + 'node_modules/'.length).split('/');
-    return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
-  }
-  if (url.startsWith('node:')) return 'node core';
-  if (url.includes('/apps/api/dist/')) return 'app (apps/api/dist)';
-  if (url.includes('/packages/shared/')) return '@canteen/shared';
-  return 'other';
-}
-
-function summariseProfile(file) {
-  const profile = JSON.parse(readFileSync(file, 'utf8'));
-  if (profile.error) return { error: profile.error };
-  const hits = new Map();
-  const functions = new Map();
-  let total = 0;
-  let idle = 0;
-  for (const node of profile.nodes) {
-    const count = node.hitCount ?? 0;
-    if (!count) continue;
-    total += count;
-    const { functionName } = node.callFrame;
-    if (functionName === '(idle)') {
-      idle += count;
-      continue;
-    }
-    const category = categoryOf(node.callFrame);
-    hits.set(category, (hits.get(category) ?? 0) + count);
-    const key = `${functionName || '(anonymous)'} · ${category}`;
-    functions.set(key, (functions.get(key) ?? 0) + count);
-  }
-  const busy = total - idle || 1;
-  const top = (map, n) =>
-    [...map.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, n)
-      .map(([name, count]) => ({ name, pctOfBusy: Math.round((count / busy) * 1000) / 10 }));
-  return {
-    sampledMs: Math.round((profile.endTime - profile.startTime) / 1000),
-    idlePct: Math.round((idle / (total || 1)) * 1000) / 10,
-    categories: top(hits, 12),
-    functions: top(functions, 10),
-  };
-}
-
-function nextMessage(child, prefix, timeoutMs) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.off('message', onMessage);
-      reject(new Error(`no '${prefix}' from the API within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const onMessage = (message) => {
-      if (typeof message !== 'string' || !message.startsWith(prefix)) return;
-      clearTimeout(timer);
-      child.off('message', onMessage);
-      resolve(message.slice(prefix.length));
-    };
-    child.on('message', onMessage);
-  });
-}
-
-async function profileWhile(api, fn) {
-  const started = nextMessage(api.child, 'profile:started', 10_000);
-  api.child.send('profile:start');
-  await started;
-  let failure = null;
-  await fn().catch((error) => (failure = error));
-  const written = nextMessage(api.child, 'profile:written:', 30_000);
-  api.child.send('profile:stop');
-  const file = await written;
-  if (failure) throw failure;
-  return summariseProfile(file);
-}
-
-/**
- * Samples what our PostgreSQL backends are running, every 50 ms: per statement, the average number
- * of backends busy with it (the API's pool has 10), a poor man's pg_stat_statements.
- */
-async function startQuerySampler() {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  let stopped = false;
-  let samples = 0;
-  const counts = new Map();
-  const loop = (async () => {
-    while (!stopped) {
-      const { rows } = await client.query(
-        `SELECT query FROM pg_stat_activity WHERE datname = $1 AND state = 'active'`,
-        [DB_NAME],
-      );
-      samples++;
-      for (const { query } of rows) {
-        const key = query.replace(/\s+/g, ' ').trim().slice(0, 4000);
-        counts.set(key, (counts.get(key) ?? 0) + 1);
-      }
-      await sleep(50);
-    }
-  })();
-  return async () => {
-    stopped = true;
-    await loop;
-    await client.end();
-    return {
-      samples,
-      activeBackendsAvg:
-        Math.round(([...counts.values()].reduce((a, b) => a + b, 0) / (samples || 1)) * 100) / 100,
-      statements: [...counts.entries()]
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, 5)
-        .map(([query, n]) => ({
-          activeBackendsAvg: Math.round((n / (samples || 1)) * 100) / 100,
-          query,
-        })),
-    };
-  };
-}
+// The login case's ceiling.
 
 /** argon2id verify alone, in this process, `inFlight` at a time: the ceiling of the login case. */
 async function argon2Alone(seconds, inFlight) {
@@ -800,7 +386,7 @@ async function argon2Alone(seconds, inFlight) {
 
 async function startBare(body) {
   const port = await freePort();
-  const bodyFile = path.join(TMP, 'bare-body');
+  const bodyFile = path.join(bench.tmp, 'bare-body');
   writeFileSync(bodyFile, body);
   const code = `const b = require('fs').readFileSync(process.argv[1]);
 require('http').createServer((q, s) => { s.writeHead(200, { 'content-type': 'application/javascript; charset=UTF-8', 'content-length': b.length }); s.end(b); })
@@ -815,7 +401,7 @@ require('http').createServer((q, s) => { s.writeHead(200, { 'content-type': 'app
       await exited;
     }
   };
-  cleanups.push(stop);
+  bench.onCleanup(stop);
   await new Promise((resolve, reject) => {
     child.stdout.on('data', (d) => String(d).includes('ready') && resolve());
     child.once('exit', (code) =>
@@ -823,48 +409,6 @@ require('http').createServer((q, s) => { s.writeHead(200, { 'content-type': 'app
     );
   });
   return { child, base: `http://${HOST}:${port}`, stop };
-}
-
-async function login(base, username) {
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  if (response.status !== 200)
-    throw new Error(`login as ${username} answered ${response.status}: ${await response.text()}`);
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('sid='));
-  if (!cookie) throw new Error(`login as ${username} set no sid cookie`);
-  return cookie.split(';')[0].slice('sid='.length);
-}
-
-async function cleanRedis() {
-  const Redis = requireApi('ioredis');
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 2 });
-  await redis.connect();
-  let deleted = 0;
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${REDIS_PREFIX}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) deleted += await redis.unlink(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-  log(`deleted ${deleted} Redis keys under ${REDIS_PREFIX}:`);
-}
-
-async function redisVersion() {
-  const Redis = requireApi('ioredis');
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 2 });
-  await redis.connect();
-  try {
-    return /redis_version:(\S+)/.exec(await redis.info('server'))?.[1] ?? 'unknown';
-  } finally {
-    redis.disconnect();
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -894,7 +438,7 @@ ${DONE_LUA}`;
 }
 
 function wrk({ url, connections, seconds, headers = [], script }) {
-  const scriptFile = path.join(TMP, `wrk-${randomBytes(4).toString('hex')}.lua`);
+  const scriptFile = path.join(bench.tmp, `wrk-${randomBytes(4).toString('hex')}.lua`);
   writeFileSync(scriptFile, script ?? DONE_LUA);
   const args = [
     '-t',
@@ -915,17 +459,13 @@ function wrk({ url, connections, seconds, headers = [], script }) {
     const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     runningWrk = child;
     let out = '';
-    let wrkTicks = null;
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
-    // wrk's own CPU, read while it runs (a finished process has no /proc entry).
-    const poll = setInterval(() => (wrkTicks = ticksOf(child.pid) ?? wrkTicks), 200);
     // wrk stops itself after -d; this only guards against a wedged process.
     const guard = setTimeout(() => child.kill('SIGKILL'), (seconds + 60) * 1000);
     child.on('exit', (code) => {
       runningWrk = null;
       clearTimeout(guard);
-      clearInterval(poll);
       const line = out.split('\n').find((l) => l.startsWith('WRK_RESULT '));
       if (code !== 0 || !line) return reject(new Error(`wrk exited with ${code}:\n${out}`));
       const r = JSON.parse(line.slice('WRK_RESULT '.length));
@@ -946,7 +486,6 @@ function wrk({ url, connections, seconds, headers = [], script }) {
           read: r.readErrors,
           write: r.writeErrors,
         },
-        wrkTicks,
       });
     });
   });
@@ -954,10 +493,13 @@ function wrk({ url, connections, seconds, headers = [], script }) {
 
 /** A measured wrk run with the CPU use of everyone involved over the same window. */
 async function measure(options, serverPid, nproc) {
-  const before = await cpuSnapshot(serverPid);
-  const { wrkTicks, ...result } = await wrk(options);
-  const after = await cpuSnapshot(serverPid);
-  return { ...result, cpu: cpuUse(before, after, wrkTicks, nproc) };
+  const stop = cpuWatch({
+    pids: { server: serverPid, wrk: () => runningWrk?.pid, redis: REDIS_PID },
+    database: bench.dbName,
+    nproc,
+  });
+  const result = await wrk(options);
+  return { ...result, cpu: stop() };
 }
 
 /** Unloaded latency: median of sequential requests, after checking the answer is the expected one. */
@@ -1284,13 +826,6 @@ async function sqlMeasurements(ctx) {
 // ---------------------------------------------------------------------------------------------
 // Report.
 
-const fmt = (n, digits = 1) =>
-  n === null || n === undefined || Number.isNaN(n)
-    ? '—'
-    : n >= 100
-      ? n.toFixed(0)
-      : n.toFixed(digits);
-
 function printTable(results) {
   const ceiling = results.find((r) => r.case === 'ceiling');
   const head = [
@@ -1376,40 +911,26 @@ function printTable(results) {
 async function main() {
   const startedAt = new Date();
   ensureWrk();
-  const build = await ensureBuilt();
-  const git =
-    spawnSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() || null;
-  const dirty = (
-    spawnSync('git', ['status', '--porcelain', '--', 'apps', 'packages', 'prisma'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    }).stdout || ''
-  )
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => l.slice(3));
+  const build = await ensureBuilt({ rebuildStale: false });
   const env = machine();
-  env.postgres = await withClient(
-    ADMIN_URL,
-    async (c) => (await c.query('SHOW server_version')).rows[0].server_version,
-  );
-  env.redis = await redisVersion();
+  env.postgres = await postgresVersion(bench.adminUrl);
+  env.redis = await redisVersion(bench.redisUrl);
   log(
     `machine: ${env.nproc} × ${env.cpuModel}, Node ${env.node}, PostgreSQL ${env.postgres}, Redis ${env.redis}, load ${env.loadAverageAtStart.join(' ')}`,
   );
 
-  await createDatabase();
+  await bench.createDatabase();
   const ctx = await loadDataset();
 
-  env.othersBeforeLoadPct = await waitForQuiet(env.nproc);
-  cleanups.push(cleanRedis);
-  const api = await startApi();
+  env.othersBeforeLoadPct = await waitForQuiet(env.nproc, QUIET_WAIT, DISTURBED_PCT);
+  bench.cleanRedisAtEnd();
+  const api = await bench.startApp({ profile: CPU_PROF });
   const memoryAtStart = memoryOf(api.child.pid);
 
   const sessions = {
-    province: await login(api.base, 'bench_province_admin'),
-    city: await login(api.base, 'bench_city_admin'),
-    county: await login(api.base, 'bench_county_admin'),
+    province: (await signIn(api.base, 'bench_province_admin')).sid,
+    city: (await signIn(api.base, 'bench_city_admin')).sid,
+    county: (await signIn(api.base, 'bench_county_admin')).sid,
   };
   const cookie = (who) => `Cookie: sid=${sessions[who]}`;
 
@@ -1534,7 +1055,7 @@ async function main() {
       const warmup = () =>
         wrk({ url, connections: c.connections, seconds: WARMUP, headers, script });
       if (CPU_PROF && !bare) {
-        const stopSampler = await startQuerySampler();
+        const stopSampler = await bench.sampleQueries();
         profile = await profileWhile(api, warmup);
         queries = await stopSampler();
       } else {
@@ -1625,7 +1146,7 @@ async function main() {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     machine: env,
-    build: { ...build, gitCommit: git, uncommittedFiles: dirty },
+    build: { ...build, ...gitState() },
     settings: {
       durationSeconds: DURATION,
       warmupSeconds: WARMUP,
@@ -1641,25 +1162,7 @@ async function main() {
     argon2,
     sql,
   };
-  const resultsDir = path.join(ROOT, 'bench/results');
-  mkdirSync(resultsDir, { recursive: true });
-  const file = path.join(resultsDir, `foundation-${startedAt.toISOString().slice(0, 10)}.json`);
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-  log(`wrote ${path.relative(ROOT, file)}`);
+  writeResults('foundation', startedAt.toISOString().slice(0, 10), report);
 }
 
-let exitCode = 0;
-try {
-  await main();
-} catch (error) {
-  console.error(`\x1b[31m✖ ${error.stack ?? error.message}\x1b[0m`);
-  if (apiLogFile && existsSync(apiLogFile)) {
-    console.error(
-      `last lines of the API's log:\n${readFileSync(apiLogFile, 'utf8').split('\n').slice(-40).join('\n')}`,
-    );
-  }
-  exitCode = 1;
-} finally {
-  await cleanup();
-}
-process.exit(exitCode);
+await bench.main(main);

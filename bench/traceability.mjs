@@ -20,38 +20,41 @@
  *   BENCH_IMPORT_LINES       lines of the imported manifest, default 2000 (100–5000)
  *   BENCH_IMPORT_RUNS        measured imports, default 5 (1–20), after 1 discarded
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import {
+  ARGON2_OPTIONS,
+  PASSWORD,
+  addDays,
+  bounded,
+  busyPct,
+  compact,
+  createBench,
+  ensureBuilt,
+  insertRows,
+  loadAverage,
+  log,
+  machine,
+  machineTicks,
+  pad,
+  percentile,
+  postgresVersion,
+  requireApi,
+  requireRoot,
+  round1 as round,
+  shanghaiAt,
+  shanghaiToday,
+  signIn,
+  withClient,
+  writeResults,
+} from './lib.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const requireRoot = createRequire(path.join(ROOT, 'package.json'));
-const requireApi = createRequire(path.join(ROOT, 'apps/api/package.json'));
-const pg = requireRoot('pg');
 const { hash: argon2Hash } = requireRoot('@node-rs/argon2');
 const ExcelJS = requireApi('exceljs');
 
-const HOST = '127.0.0.1';
-const RUN_ID = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-const DB_NAME = `canteen_bench_trace_${RUN_ID}`;
-const DB_BASE = (process.env.BENCH_DATABASE_BASE_URL ?? `postgresql://postgres@${HOST}:5432`).replace(/\/+$/, '');
-const DATABASE_URL = `${DB_BASE}/${DB_NAME}`;
-const ADMIN_URL = `${DB_BASE}/postgres`;
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? `redis://${HOST}:6379`;
-const REDIS_PREFIX = `bench-trace-${RUN_ID}`;
-const PASSWORD = 'Bench@2026';
+const bench = createBench('trace');
+const DATABASE_URL = bench.databaseUrl;
 
-const bounded = (name, fallback, min, max) => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isFinite(value) || value < min || value > max) throw new Error(`${name} must be a number from ${min} to ${max}`);
-  return Math.round(value);
-};
 const SCHOOLS = bounded('BENCH_SCHOOLS', 500, 10, 2000);
 const DAYS = bounded('BENCH_DAYS', 365, 30, 730);
 const TRACE_CALLS = bounded('BENCH_TRACE_CALLS', 50, 5, 500);
@@ -63,206 +66,8 @@ const SUPPLIERS = 5;
 const FRESH_ITEMS = 40;
 const FRESH_PER_DAY = 3;
 
-const TMP = mkdtempSync(path.join(os.tmpdir(), `canteen-bench-trace-${RUN_ID}-`));
-const log = (message) => console.log(`\x1b[36m▸\x1b[0m ${message}`);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const pad = (n, width) => String(n).padStart(width, '0');
-
-// ---------------------------------------------------------------------------------------------
-// Clean-up, registered before anything is created, run once whatever happens.
-
-const cleanups = [];
-let cleaning = null;
-function cleanup() {
-  cleaning ??= (async () => {
-    for (const step of cleanups.reverse()) {
-      try {
-        await step();
-      } catch (error) {
-        console.error(`clean-up step failed: ${error.message}`);
-      }
-    }
-    rmSync(TMP, { recursive: true, force: true });
-  })();
-  return cleaning;
-}
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    console.error(`\n${signal}: cleaning up`);
-    void cleanup().then(() => process.exit(130));
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Machine, build, processes.
-
-function machine() {
-  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
-  return {
-    nproc: os.availableParallelism?.() ?? os.cpus().length,
-    cpuModel: /model name\s*:\s*(.*)/.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown',
-    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-    kernel: `${os.type()} ${os.release()}`,
-    node: process.version,
-    postgres: spawnSync('psql', ['--version'], { encoding: 'utf8' }).stdout?.trim() || 'unknown',
-    loadAverageAtStart: os.loadavg().map((v) => Math.round(v * 100) / 100),
-  };
-}
-
-/** Busy share of the whole machine (all processes), in % of one core, between two readings. */
-function machineTicks() {
-  if (!existsSync('/proc/stat')) return null;
-  const [user, nice, system, idle, iowait, irq, softirq, steal = 0] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  const busy = user + nice + system + irq + softirq + steal;
-  return { busy, total: busy + idle + iowait };
-}
-const busyPct = (before, after, nproc) =>
-  before && after ? Math.round(((after.busy - before.busy) / (after.total - before.total)) * nproc * 1000) / 10 : null;
-
-function run(command, args, env = {}) {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-  });
-}
-
-function newestSource(dir, skip = new Set(['generated', 'dist', 'node_modules'])) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!skip.has(entry.name)) newest = Math.max(newest, newestSource(full, skip));
-    } else if (/\.ts$/.test(entry.name) && !/\.(spec|int-spec)\.ts$/.test(entry.name)) newest = Math.max(newest, statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** The trace module must be in the build we measure: rebuild the shared package and the API when older than their sources. */
-async function ensureBuilt() {
-  const builds = [
-    { name: '@canteen/shared', out: path.join(ROOT, 'packages/shared/dist/index.js'), src: path.join(ROOT, 'packages/shared/src') },
-    { name: '@canteen/api', out: path.join(ROOT, 'apps/api/dist/main.js'), src: path.join(ROOT, 'apps/api/src') },
-  ];
-  const rebuilt = [];
-  for (const build of builds) {
-    if (existsSync(build.out) && statSync(build.out).mtimeMs >= newestSource(build.src)) continue;
-    log(`${build.name}: the build is missing or older than its sources; building`);
-    const code = await run('pnpm', ['--filter', build.name, 'run', 'build']);
-    if (code !== 0) throw new Error(`pnpm --filter ${build.name} run build exited with ${code}`);
-    rebuilt.push(build.name);
-  }
-  return { rebuilt, apiBuiltAt: new Date(statSync(path.join(ROOT, 'apps/api/dist/main.js')).mtimeMs).toISOString() };
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startApi() {
-  const port = await freePort();
-  const logFile = path.join(TMP, 'api.log');
-  const logStream = createWriteStream(logFile);
-  const storageDir = path.join(TMP, 'storage');
-  mkdirSync(storageDir, { recursive: true });
-  const child = spawn(process.execPath, ['apps/api/dist/main.js'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL,
-      REDIS_URL,
-      REDIS_PREFIX,
-      PORT: String(port),
-      HOST,
-      COOKIE_SECURE: 'false',
-      LOG_LEVEL: 'warn',
-      STORAGE_DIR: storageDir,
-      LOGIN_IP_LIMIT: '100000',
-      LOGIN_ACCOUNT_LIMIT: '100000',
-    },
-  });
-  child.stdout.pipe(logStream, { end: false });
-  child.stderr.pipe(logStream, { end: false });
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  cleanups.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-      log('stopped the API');
-    }
-    logStream.end();
-  });
-  const base = `http://${HOST}:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline && child.exitCode === null) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) {
-        log(`API up at ${base} (pid ${child.pid})`);
-        return { base, pid: child.pid, logFile };
-      }
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
-  const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n') : '';
-  throw new Error(`the API did not answer /api/health within 60 s\n${tail}`);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Database and dataset.
-
-async function withClient(url, fn) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function createDatabase() {
-  await withClient(ADMIN_URL, (c) => c.query(`CREATE DATABASE "${DB_NAME}"`));
-  cleanups.push(async () => {
-    await withClient(ADMIN_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`));
-    log(`dropped database ${DB_NAME}`);
-  });
-  log(`created database ${DB_NAME}; migrating`);
-  const code = await run('pnpm', ['exec', 'tsx', 'prisma/migrate.ts'], { DATABASE_URL });
-  if (code !== 0) throw new Error(`prisma/migrate.ts exited with ${code}`);
-}
-
-const dayOf = (date) => date.toISOString().slice(0, 10);
-const compact = (day) => day.replaceAll('-', '');
-const addDays = (day, n) => dayOf(new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000));
-const shanghaiToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-/** An instant at a wall-clock time of a day in Asia/Shanghai (UTC+8). */
-const shanghaiAt = (day, hour, minute) => new Date(Date.parse(`${day}T00:00:00Z`) + ((hour - 8) * 60 + minute) * 60_000);
-
-/** INSERT … SELECT FROM unnest(text[], …), each column cast to its type: one round trip for many rows. */
-async function insertRows(client, table, columns, rows) {
-  if (rows.length === 0) return;
-  const names = columns.map(([name]) => name).join(', ');
-  const casts = columns.map(([, type], i) => `c${i}::${type}`).join(', ');
-  const arrays = columns.map((_, i) => `$${i + 1}::text[]`).join(', ');
-  const aliases = columns.map((_, i) => `c${i}`).join(', ');
-  const text = (value) => (value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : String(value));
-  for (let i = 0; i < rows.length; i += 5000) {
-    const chunk = rows.slice(i, i + 5000);
-    await client.query(`INSERT INTO ${table} (${names}) SELECT ${casts} FROM unnest(${arrays}) AS u(${aliases})`, columns.map((_, c) => chunk.map((row) => text(row[c]))));
-  }
-}
 
 /**
  * 1 province > 1 city > 10 counties > 500 schools, one canteen each; 5 distributors, each serving
@@ -278,59 +83,232 @@ async function loadDataset() {
   const units = [];
   const unit = (parent, level, code, name, kind) => {
     const id = randomUUID();
-    const row = { id, code, name, level, kind, parentId: parent?.id ?? null, path: `${parent?.path ?? '/'}${id}/`, depth: parent ? parent.depth + 1 : 0 };
+    const row = {
+      id,
+      code,
+      name,
+      level,
+      kind,
+      parentId: parent?.id ?? null,
+      path: `${parent?.path ?? '/'}${id}/`,
+      depth: parent ? parent.depth + 1 : 0,
+    };
     units.push(row);
     return row;
   };
   const province = unit(null, 'province', 'BT-P', '基准省', 'province');
   const city = unit(province, 'city', 'BT-C01', '基准市', 'city');
-  const counties = Array.from({ length: COUNTIES }, (_, k) => unit(city, 'county', `BT-C01-K${pad(k + 1, 2)}`, `基准市第${k + 1}区`, 'district'));
+  const counties = Array.from({ length: COUNTIES }, (_, k) =>
+    unit(city, 'county', `BT-C01-K${pad(k + 1, 2)}`, `基准市第${k + 1}区`, 'district'),
+  );
   const schools = [];
   const canteens = [];
   for (let s = 0; s < SCHOOLS; s++) {
     const county = counties[s % COUNTIES];
-    const school = unit(county, 'school', `${county.code}-S${pad(s + 1, 4)}`, `${county.name}第${s + 1}学校`, 'primary');
+    const school = unit(
+      county,
+      'school',
+      `${county.code}-S${pad(s + 1, 4)}`,
+      `${county.name}第${s + 1}学校`,
+      'primary',
+    );
     schools.push(school);
-    canteens.push({ ...unit(school, 'canteen', `${school.code}-C1`, '学生食堂', 'canteen'), school, index: s, supplier: s % SUPPLIERS });
+    canteens.push({
+      ...unit(school, 'canteen', `${school.code}-C1`, '学生食堂', 'canteen'),
+      school,
+      index: s,
+      supplier: s % SUPPLIERS,
+    });
   }
 
-  const suppliers = Array.from({ length: SUPPLIERS }, (_, i) => ({ id: randomUUID(), name: `基准配送公司${i + 1}`, creditCode: `91BENCH${pad(i + 1, 11)}` }));
-  const farmBases = suppliers.map((s, i) => ({ id: randomUUID(), supplierId: s.id, name: `基准种植基地${i + 1}`, region: '基准省基准市' }));
-  const fresh = Array.from({ length: FRESH_ITEMS }, (_, i) => ({ id: randomUUID(), code: `BV${pad(i + 1, 3)}`, name: `基准蔬菜${pad(i + 1, 3)}`, category: 'vegetables', shelf: 3, price: 300 + i * 17 }));
-  const rice = { id: randomUUID(), code: 'BG001', name: '基准大米', category: 'grains', shelf: 365, price: 560 };
+  const suppliers = Array.from({ length: SUPPLIERS }, (_, i) => ({
+    id: randomUUID(),
+    name: `基准配送公司${i + 1}`,
+    creditCode: `91BENCH${pad(i + 1, 11)}`,
+  }));
+  const farmBases = suppliers.map((s, i) => ({
+    id: randomUUID(),
+    supplierId: s.id,
+    name: `基准种植基地${i + 1}`,
+    region: '基准省基准市',
+  }));
+  const fresh = Array.from({ length: FRESH_ITEMS }, (_, i) => ({
+    id: randomUUID(),
+    code: `BV${pad(i + 1, 3)}`,
+    name: `基准蔬菜${pad(i + 1, 3)}`,
+    category: 'vegetables',
+    shelf: 3,
+    price: 300 + i * 17,
+  }));
+  const rice = {
+    id: randomUUID(),
+    code: 'BG001',
+    name: '基准大米',
+    category: 'grains',
+    shelf: 365,
+    price: 560,
+  };
   const ingredients = [...fresh, rice];
 
-  const passwordHash = await argon2Hash(PASSWORD, { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+  const passwordHash = await argon2Hash(PASSWORD, ARGON2_OPTIONS);
   const users = [
-    { id: randomUUID(), username: 'bench_trace_province', role: 'official_admin', unitId: province.id, supplierId: null },
-    { id: randomUUID(), username: 'bench_trace_county', role: 'official_admin', unitId: counties[0].id, supplierId: null },
-    { id: randomUUID(), username: 'bench_trace_supplier', role: 'supplier', unitId: null, supplierId: suppliers[0].id },
+    {
+      id: randomUUID(),
+      username: 'bench_trace_province',
+      role: 'official_admin',
+      unitId: province.id,
+      supplierId: null,
+    },
+    {
+      id: randomUUID(),
+      username: 'bench_trace_county',
+      role: 'official_admin',
+      unitId: counties[0].id,
+      supplierId: null,
+    },
+    {
+      id: randomUUID(),
+      username: 'bench_trace_supplier',
+      role: 'supplier',
+      unitId: null,
+      supplierId: suppliers[0].id,
+    },
   ];
   const inspectors = new Map();
   for (const school of schools) {
-    const pair = ['canteen_manager', 'canteen_staff'].map((role) => ({ id: randomUUID(), username: `bt_${role === 'canteen_manager' ? 'm' : 's'}_${school.code.toLowerCase().replaceAll('-', '_')}`, role, unitId: school.id, supplierId: null }));
+    const pair = ['canteen_manager', 'canteen_staff'].map((role) => ({
+      id: randomUUID(),
+      username: `bt_${role === 'canteen_manager' ? 'm' : 's'}_${school.code.toLowerCase().replaceAll('-', '_')}`,
+      role,
+      unitId: school.id,
+      supplierId: null,
+    }));
     users.push(...pair);
-    inspectors.set(school.id, pair.map((u) => u.id));
+    inspectors.set(
+      school.id,
+      pair.map((u) => u.id),
+    );
   }
 
   let dataset;
   await withClient(DATABASE_URL, async (client) => {
     await client.query('BEGIN');
-    await insertRows(client, 'org_unit', [['id', 'uuid'], ['code', 'text'], ['name', 'text'], ['level', 'text'], ['kind', 'text'], ['parent_id', 'uuid'], ['path', 'text'], ['depth', 'int'], ['updated_at', 'timestamptz']],
-      units.map((u) => [u.id, u.code, u.name, u.level, u.kind, u.parentId, u.path, u.depth, new Date()]));
-    await insertRows(client, 'supplier', [['id', 'uuid'], ['name', 'text'], ['credit_code', 'text'], ['updated_at', 'timestamptz']], suppliers.map((s) => [s.id, s.name, s.creditCode, new Date()]));
-    await insertRows(client, 'farm_base', [['id', 'uuid'], ['supplier_id', 'uuid'], ['name', 'text'], ['region', 'text']], farmBases.map((f) => [f.id, f.supplierId, f.name, f.region]));
-    await insertRows(client, 'ingredient', [['id', 'uuid'], ['code', 'text'], ['name', 'text'], ['category', 'text'], ['unit', 'text'], ['shelf_life_days', 'int']],
-      ingredients.map((i) => [i.id, i.code, i.name, i.category, 'kg', i.shelf]));
-    await insertRows(client, 'app_user', [['id', 'uuid'], ['username', 'text'], ['display_name', 'text'], ['password_hash', 'text'], ['role', 'text'], ['org_unit_id', 'uuid'], ['supplier_id', 'uuid'], ['must_change_password', 'boolean'], ['updated_at', 'timestamptz']],
-      users.map((u) => [u.id, u.username, u.username, passwordHash, u.role, u.unitId, u.supplierId, false, new Date()]));
+    await insertRows(
+      client,
+      'org_unit',
+      [
+        ['id', 'uuid'],
+        ['code', 'text'],
+        ['name', 'text'],
+        ['level', 'text'],
+        ['kind', 'text'],
+        ['parent_id', 'uuid'],
+        ['path', 'text'],
+        ['depth', 'int'],
+        ['updated_at', 'timestamptz'],
+      ],
+      units.map((u) => [
+        u.id,
+        u.code,
+        u.name,
+        u.level,
+        u.kind,
+        u.parentId,
+        u.path,
+        u.depth,
+        new Date(),
+      ]),
+    );
+    await insertRows(
+      client,
+      'supplier',
+      [
+        ['id', 'uuid'],
+        ['name', 'text'],
+        ['credit_code', 'text'],
+        ['updated_at', 'timestamptz'],
+      ],
+      suppliers.map((s) => [s.id, s.name, s.creditCode, new Date()]),
+    );
+    await insertRows(
+      client,
+      'farm_base',
+      [
+        ['id', 'uuid'],
+        ['supplier_id', 'uuid'],
+        ['name', 'text'],
+        ['region', 'text'],
+      ],
+      farmBases.map((f) => [f.id, f.supplierId, f.name, f.region]),
+    );
+    await insertRows(
+      client,
+      'ingredient',
+      [
+        ['id', 'uuid'],
+        ['code', 'text'],
+        ['name', 'text'],
+        ['category', 'text'],
+        ['unit', 'text'],
+        ['shelf_life_days', 'int'],
+      ],
+      ingredients.map((i) => [i.id, i.code, i.name, i.category, 'kg', i.shelf]),
+    );
+    await insertRows(
+      client,
+      'app_user',
+      [
+        ['id', 'uuid'],
+        ['username', 'text'],
+        ['display_name', 'text'],
+        ['password_hash', 'text'],
+        ['role', 'text'],
+        ['org_unit_id', 'uuid'],
+        ['supplier_id', 'uuid'],
+        ['must_change_password', 'boolean'],
+        ['updated_at', 'timestamptz'],
+      ],
+      users.map((u) => [
+        u.id,
+        u.username,
+        u.username,
+        passwordHash,
+        u.role,
+        u.unitId,
+        u.supplierId,
+        false,
+        new Date(),
+      ]),
+    );
     const contracts = new Map();
-    await insertRows(client, 'supply_contract', [['id', 'uuid'], ['code', 'text'], ['supplier_id', 'uuid'], ['school_id', 'uuid'], ['canteen_ids', 'uuid[]'], ['categories', 'text[]'], ['valid_from', 'date'], ['valid_to', 'date']],
+    await insertRows(
+      client,
+      'supply_contract',
+      [
+        ['id', 'uuid'],
+        ['code', 'text'],
+        ['supplier_id', 'uuid'],
+        ['school_id', 'uuid'],
+        ['canteen_ids', 'uuid[]'],
+        ['categories', 'text[]'],
+        ['valid_from', 'date'],
+        ['valid_to', 'date'],
+      ],
       canteens.map((c) => {
         const id = randomUUID();
         contracts.set(c.id, id);
-        return [id, `HT-BT-${c.school.code}`, suppliers[c.supplier].id, c.school.id, `{${c.id}}`, '{vegetables,grains}', addDays(today, -DAYS - 30), addDays(today, 60)];
-      }));
+        return [
+          id,
+          `HT-BT-${c.school.code}`,
+          suppliers[c.supplier].id,
+          c.school.id,
+          `{${c.id}}`,
+          '{vegetables,grains}',
+          addDays(today, -DAYS - 30),
+          addDays(today, 60),
+        ];
+      }),
+    );
     await client.query('COMMIT');
 
     // A year of school days, a day at a time.
@@ -354,17 +332,75 @@ async function loadDataset() {
         const supplier = suppliers[canteen.supplier];
         const manifestId = randomUUID();
         const acceptedAt = shanghaiAt(day, 7, i % 50);
-        const items = Array.from({ length: FRESH_PER_DAY }, (_, k) => fresh[(dayIndex * FRESH_PER_DAY + k + (i % 4)) % FRESH_ITEMS]);
-        const planned = items.map((item) => ({ item, lot: `F${canteen.supplier + 1}-${compact(day)}-${item.code}`, produced: day, expiry: addDays(day, item.shelf), qty: 10 + ((i + item.price) % 20) }));
-        if (firstOfWeek) planned.push({ item: rice, lot: `R${canteen.supplier + 1}-${compact(month).slice(0, 6)}`, produced: month, expiry: addDays(month, rice.shelf), qty: 150 + (i % 100) });
-        m.push([manifestId, `DN-${compact(day)}-${pad(i + 1, 5)}`, supplier.id, canteen.id, contracts.get(canteen.id), day, 'file', 'accepted', addDays(day, 200)]);
+        const items = Array.from(
+          { length: FRESH_PER_DAY },
+          (_, k) => fresh[(dayIndex * FRESH_PER_DAY + k + (i % 4)) % FRESH_ITEMS],
+        );
+        const planned = items.map((item) => ({
+          item,
+          lot: `F${canteen.supplier + 1}-${compact(day)}-${item.code}`,
+          produced: day,
+          expiry: addDays(day, item.shelf),
+          qty: 10 + ((i + item.price) % 20),
+        }));
+        if (firstOfWeek)
+          planned.push({
+            item: rice,
+            lot: `R${canteen.supplier + 1}-${compact(month).slice(0, 6)}`,
+            produced: month,
+            expiry: addDays(month, rice.shelf),
+            qty: 150 + (i % 100),
+          });
+        m.push([
+          manifestId,
+          `DN-${compact(day)}-${pad(i + 1, 5)}`,
+          supplier.id,
+          canteen.id,
+          contracts.get(canteen.id),
+          day,
+          'file',
+          'accepted',
+          addDays(day, 200),
+        ]);
         const acceptanceId = randomUUID();
-        a.push([acceptanceId, manifestId, canteen.id, `{${inspectors.get(canteen.school.id).join(',')}}`, acceptedAt]);
+        a.push([
+          acceptanceId,
+          manifestId,
+          canteen.id,
+          `{${inspectors.get(canteen.school.id).join(',')}}`,
+          acceptedAt,
+        ]);
         planned.forEach((p, n) => {
           const lineId = randomUUID();
-          l.push([lineId, manifestId, n + 1, p.item.id, p.lot, p.produced, p.expiry, p.qty, 'kg', p.item.price, farmBases[canteen.supplier].id, '{}']);
+          l.push([
+            lineId,
+            manifestId,
+            n + 1,
+            p.item.id,
+            p.lot,
+            p.produced,
+            p.expiry,
+            p.qty,
+            'kg',
+            p.item.price,
+            farmBases[canteen.supplier].id,
+            '{}',
+          ]);
           al.push([randomUUID(), acceptanceId, lineId, 'accept', p.qty]);
-          b.push([randomUUID(), canteen.id, p.item.id, supplier.id, lineId, p.lot, p.qty, 'kg', p.item.price, p.produced, p.expiry, acceptedAt]);
+          b.push([
+            randomUUID(),
+            canteen.id,
+            p.item.id,
+            supplier.id,
+            lineId,
+            p.lot,
+            p.qty,
+            'kg',
+            p.item.price,
+            p.produced,
+            p.expiry,
+            acceptedAt,
+          ]);
           const key = `${supplier.id}/${p.lot}`;
           if (!lots.has(key)) {
             lots.add(key);
@@ -373,22 +409,107 @@ async function loadDataset() {
         });
       });
       await client.query('BEGIN');
-      await insertRows(client, 'delivery_manifest', [['id', 'uuid'], ['code', 'text'], ['supplier_id', 'uuid'], ['canteen_id', 'uuid'], ['contract_id', 'uuid'], ['delivery_date', 'date'], ['source', 'text'], ['status', 'text'], ['retain_until', 'date']], m);
-      await insertRows(client, 'delivery_line', [['id', 'uuid'], ['manifest_id', 'uuid'], ['line_no', 'int'], ['ingredient_id', 'uuid'], ['lot_code', 'text'], ['production_date', 'date'], ['expiry_date', 'date'], ['quantity', 'numeric'], ['unit', 'text'], ['unit_price_fen', 'int'], ['farm_base_id', 'uuid'], ['certificate_ids', 'uuid[]']], l);
-      await insertRows(client, 'supplier_lot', [['supplier_id', 'uuid'], ['lot_code', 'text'], ['ingredient_id', 'uuid']], sl);
-      await insertRows(client, 'acceptance', [['id', 'uuid'], ['manifest_id', 'uuid'], ['canteen_id', 'uuid'], ['inspector_ids', 'uuid[]'], ['accepted_at', 'timestamptz']], a);
-      await insertRows(client, 'acceptance_line', [['id', 'uuid'], ['acceptance_id', 'uuid'], ['delivery_line_id', 'uuid'], ['decision', 'text'], ['accepted_quantity', 'numeric']], al);
-      await insertRows(client, 'stock_batch', [['id', 'uuid'], ['canteen_id', 'uuid'], ['ingredient_id', 'uuid'], ['supplier_id', 'uuid'], ['delivery_line_id', 'uuid'], ['lot_code', 'text'], ['quantity', 'numeric'], ['unit', 'text'], ['unit_price_fen', 'int'], ['production_date', 'date'], ['expiry_date', 'date'], ['received_at', 'timestamptz']], b);
+      await insertRows(
+        client,
+        'delivery_manifest',
+        [
+          ['id', 'uuid'],
+          ['code', 'text'],
+          ['supplier_id', 'uuid'],
+          ['canteen_id', 'uuid'],
+          ['contract_id', 'uuid'],
+          ['delivery_date', 'date'],
+          ['source', 'text'],
+          ['status', 'text'],
+          ['retain_until', 'date'],
+        ],
+        m,
+      );
+      await insertRows(
+        client,
+        'delivery_line',
+        [
+          ['id', 'uuid'],
+          ['manifest_id', 'uuid'],
+          ['line_no', 'int'],
+          ['ingredient_id', 'uuid'],
+          ['lot_code', 'text'],
+          ['production_date', 'date'],
+          ['expiry_date', 'date'],
+          ['quantity', 'numeric'],
+          ['unit', 'text'],
+          ['unit_price_fen', 'int'],
+          ['farm_base_id', 'uuid'],
+          ['certificate_ids', 'uuid[]'],
+        ],
+        l,
+      );
+      await insertRows(
+        client,
+        'supplier_lot',
+        [
+          ['supplier_id', 'uuid'],
+          ['lot_code', 'text'],
+          ['ingredient_id', 'uuid'],
+        ],
+        sl,
+      );
+      await insertRows(
+        client,
+        'acceptance',
+        [
+          ['id', 'uuid'],
+          ['manifest_id', 'uuid'],
+          ['canteen_id', 'uuid'],
+          ['inspector_ids', 'uuid[]'],
+          ['accepted_at', 'timestamptz'],
+        ],
+        a,
+      );
+      await insertRows(
+        client,
+        'acceptance_line',
+        [
+          ['id', 'uuid'],
+          ['acceptance_id', 'uuid'],
+          ['delivery_line_id', 'uuid'],
+          ['decision', 'text'],
+          ['accepted_quantity', 'numeric'],
+        ],
+        al,
+      );
+      await insertRows(
+        client,
+        'stock_batch',
+        [
+          ['id', 'uuid'],
+          ['canteen_id', 'uuid'],
+          ['ingredient_id', 'uuid'],
+          ['supplier_id', 'uuid'],
+          ['delivery_line_id', 'uuid'],
+          ['lot_code', 'text'],
+          ['quantity', 'numeric'],
+          ['unit', 'text'],
+          ['unit_price_fen', 'int'],
+          ['production_date', 'date'],
+          ['expiry_date', 'date'],
+          ['received_at', 'timestamptz'],
+        ],
+        b,
+      );
       await client.query('COMMIT');
       manifests += m.length;
       lines += l.length;
       dayIndex++;
-      if (dayIndex % 50 === 0) log(`… ${dayIndex} school days loaded (${manifests} manifests, ${lines} lines)`);
+      if (dayIndex % 50 === 0)
+        log(`… ${dayIndex} school days loaded (${manifests} manifests, ${lines} lines)`);
     }
     await client.query('ANALYZE');
-    const sizes = (await client.query(`SELECT relname AS table, n_live_tup::int AS rows, pg_size_pretty(pg_total_relation_size(relid)) AS size
+    const sizes = (
+      await client.query(`SELECT relname AS table, n_live_tup::int AS rows, pg_size_pretty(pg_total_relation_size(relid)) AS size
                                           FROM pg_stat_user_tables WHERE relname IN ('delivery_manifest','delivery_line','acceptance','acceptance_line','stock_batch','supplier_lot')
-                                         ORDER BY relname`)).rows;
+                                         ORDER BY relname`)
+    ).rows;
     dataset = {
       schools: SCHOOLS,
       canteens: canteens.length,
@@ -403,29 +524,15 @@ async function loadDataset() {
       tables: sizes,
       generatedInMs: Date.now() - started,
     };
-    log(`dataset: ${canteens.length} canteens, ${dayIndex} school days, ${manifests} manifests, ${lines} lines, ${lots.size} lots, in ${Math.round(dataset.generatedInMs / 1000)} s`);
+    log(
+      `dataset: ${canteens.length} canteens, ${dayIndex} school days, ${manifests} manifests, ${lines} lines, ${lots.size} lots, in ${Math.round(dataset.generatedInMs / 1000)} s`,
+    );
   });
   return { dataset, today, province, counties, canteens, suppliers, ingredients };
 }
 
 // ---------------------------------------------------------------------------------------------
 // HTTP.
-
-async function signIn(base, username) {
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  if (response.status !== 200) throw new Error(`login as ${username} answered ${response.status}: ${await response.text()}`);
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('sid='));
-  if (!cookie) throw new Error(`login as ${username} set no sid cookie`);
-  const { csrfToken } = await response.json();
-  return { cookie: cookie.split(';')[0], csrf: csrfToken };
-}
-
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-const round = (ms) => Math.round(ms * 10) / 10;
 
 /** `calls` sequential requests after WARMUP_CALLS discarded ones: latency as the client sees it. */
 async function timeCalls(label, nproc, request, check) {
@@ -443,8 +550,18 @@ async function timeCalls(label, nproc, request, check) {
   }
   const machinePct = busyPct(before, machineTicks(), nproc);
   times.sort((a, b) => a - b);
-  const result = { case: label, calls: TRACE_CALLS, p50Ms: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)), maxMs: round(times.at(-1)), responseBytes: bytes, machineBusyPctOfOneCore: machinePct };
-  log(`${label}: p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, max ${result.maxMs} ms (${Math.round(bytes / 1024)} KiB)`);
+  const result = {
+    case: label,
+    calls: TRACE_CALLS,
+    p50Ms: round(percentile(times, 50)),
+    p95Ms: round(percentile(times, 95)),
+    maxMs: round(times.at(-1)),
+    responseBytes: bytes,
+    machineBusyPctOfOneCore: machinePct,
+  };
+  log(
+    `${label}: p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, max ${result.maxMs} ms (${Math.round(bytes / 1024)} KiB)`,
+  );
   return result;
 }
 
@@ -484,27 +601,37 @@ const FORWARD_SQL = `
 
 async function pickLots(today) {
   return withClient(DATABASE_URL, async (client) => {
-    const biggest = (await client.query(
-      `SELECT dm.supplier_id, dl.lot_code, count(*)::int AS deliveries, count(DISTINCT dm.canteen_id)::int AS canteens
+    const biggest = (
+      await client.query(
+        `SELECT dm.supplier_id, dl.lot_code, count(*)::int AS deliveries, count(DISTINCT dm.canteen_id)::int AS canteens
          FROM delivery_line dl JOIN delivery_manifest dm ON dm.id = dl.manifest_id
         WHERE dl.lot_code LIKE 'R1-%' GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 1`,
-    )).rows[0];
+      )
+    ).rows[0];
     // The biggest fresh lot (one product of one day) of the last school day a fortnight ago.
-    const fresh = (await client.query(
-      `SELECT dm.supplier_id, dl.lot_code, count(*)::int AS deliveries, count(DISTINCT dm.canteen_id)::int AS canteens
+    const fresh = (
+      await client.query(
+        `SELECT dm.supplier_id, dl.lot_code, count(*)::int AS deliveries, count(DISTINCT dm.canteen_id)::int AS canteens
          FROM delivery_line dl JOIN delivery_manifest dm ON dm.id = dl.manifest_id
         WHERE dl.lot_code LIKE 'F1-%'
           AND dm.delivery_date = (SELECT max(delivery_date) FROM delivery_manifest WHERE delivery_date <= $1::date)
         GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 1`,
-      [addDays(today, -14)],
-    )).rows[0];
+        [addDays(today, -14)],
+      )
+    ).rows[0];
     return { biggest, fresh };
   });
 }
 
 async function explain(lot, scopePath) {
   return withClient(DATABASE_URL, async (client) => {
-    const rows = (await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${FORWARD_SQL}`, [lot.lot_code, lot.supplier_id, `${scopePath}%`])).rows;
+    const rows = (
+      await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${FORWARD_SQL}`, [
+        lot.lot_code,
+        lot.supplier_id,
+        `${scopePath}%`,
+      ])
+    ).rows;
     return rows.map((r) => r['QUERY PLAN']);
   });
 }
@@ -512,12 +639,30 @@ async function explain(lot, scopePath) {
 async function manifestWorkbook(ingredients, lines, runTag, bad = false) {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('送货单');
-  sheet.addRow(['食材编码', '批次号', '生产日期', '保质期(天)', '数量', '单位', '单价(元)', '备注']);
+  sheet.addRow([
+    '食材编码',
+    '批次号',
+    '生产日期',
+    '保质期(天)',
+    '数量',
+    '单位',
+    '单价(元)',
+    '备注',
+  ]);
   const produced = new Date(`${shanghaiToday()}T00:00:00Z`);
   for (let i = 0; i < lines; i++) {
     const item = ingredients[i % ingredients.length];
     const code = bad && i === lines - 7 ? 'NO-SUCH-CODE' : item.code;
-    sheet.addRow([code, `IMP-${runTag}-${pad(i + 1, 5)}`, produced, item.shelf, 12.5 + (i % 10), '千克', (item.price / 100).toFixed(2), i % 50 === 0 ? '整箱' : null]);
+    sheet.addRow([
+      code,
+      `IMP-${runTag}-${pad(i + 1, 5)}`,
+      produced,
+      item.shelf,
+      12.5 + (i % 10),
+      '千克',
+      (item.price / 100).toFixed(2),
+      i % 50 === 0 ? '整箱' : null,
+    ]);
   }
   return Buffer.from(await book.xlsx.writeBuffer());
 }
@@ -529,16 +674,36 @@ async function importCase(api, nproc, ctx) {
     const form = new FormData();
     form.append('canteenId', canteen.id);
     form.append('deliveryDate', ctx.today);
-    form.append('file', new Blob([data], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), `送货单-${tag}.xlsx`);
+    form.append(
+      'file',
+      new Blob([data], {
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      }),
+      `送货单-${tag}.xlsx`,
+    );
     const started = performance.now();
-    const response = await fetch(`${api.base}/api/deliveries/import`, { method: 'POST', headers: { cookie: supplier.cookie, 'x-csrf-token': supplier.csrf }, body: form });
+    const response = await fetch(`${api.base}/api/deliveries/import`, {
+      method: 'POST',
+      headers: { cookie: supplier.cookie, 'x-csrf-token': supplier.csrf },
+      body: form,
+    });
     const body = await response.text();
     return { ms: performance.now() - started, status: response.status, body };
   };
-  const counts = () => withClient(DATABASE_URL, async (c) => (await c.query(`SELECT (SELECT count(*) FROM delivery_manifest)::int AS manifests, (SELECT count(*) FROM delivery_line)::int AS lines`)).rows[0]);
+  const counts = () =>
+    withClient(
+      DATABASE_URL,
+      async (c) =>
+        (
+          await c.query(
+            `SELECT (SELECT count(*) FROM delivery_manifest)::int AS manifests, (SELECT count(*) FROM delivery_line)::int AS lines`,
+          )
+        ).rows[0],
+    );
 
   const warm = await upload(await manifestWorkbook(ctx.ingredients, IMPORT_LINES, 'warm'), 'warm');
-  if (warm.status >= 300) return { available: false, status: warm.status, body: warm.body.slice(0, 500) };
+  if (warm.status >= 300)
+    return { available: false, status: warm.status, body: warm.body.slice(0, 500) };
   const times = [];
   const before = machineTicks();
   let fileBytes = 0;
@@ -546,9 +711,11 @@ async function importCase(api, nproc, ctx) {
     const data = await manifestWorkbook(ctx.ingredients, IMPORT_LINES, `r${r}`);
     fileBytes = data.length;
     const result = await upload(data, `r${r}`);
-    if (result.status >= 300) throw new Error(`import ${r} answered ${result.status}: ${result.body.slice(0, 500)}`);
+    if (result.status >= 300)
+      throw new Error(`import ${r} answered ${result.status}: ${result.body.slice(0, 500)}`);
     const detail = JSON.parse(result.body);
-    if (detail.lines?.length !== IMPORT_LINES) throw new Error(`import ${r} stored ${detail.lines?.length} lines, not ${IMPORT_LINES}`);
+    if (detail.lines?.length !== IMPORT_LINES)
+      throw new Error(`import ${r} stored ${detail.lines?.length} lines, not ${IMPORT_LINES}`);
     times.push(result.ms);
   }
   const machinePct = busyPct(before, machineTicks(), nproc);
@@ -558,7 +725,10 @@ async function importCase(api, nproc, ctx) {
   let badStatus;
   let badIssues;
   for (let r = 0; r < Math.min(3, IMPORT_RUNS); r++) {
-    const result = await upload(await manifestWorkbook(ctx.ingredients, IMPORT_LINES, `bad${r}`, true), `bad${r}`);
+    const result = await upload(
+      await manifestWorkbook(ctx.ingredients, IMPORT_LINES, `bad${r}`, true),
+      `bad${r}`,
+    );
     badStatus = result.status;
     badIssues = JSON.parse(result.body).issues?.map((i) => i.message);
     badTimes.push(result.ms);
@@ -567,7 +737,8 @@ async function importCase(api, nproc, ctx) {
   const sorted = [...times].sort((a, b) => a - b);
   const result = {
     available: true,
-    endpoint: 'POST /api/deliveries/import (multipart: the .xlsx plus canteenId and deliveryDate), as a supplier user',
+    endpoint:
+      'POST /api/deliveries/import (multipart: the .xlsx plus canteenId and deliveryDate), as a supplier user',
     lines: IMPORT_LINES,
     fileKiB: Math.round(fileBytes / 1024),
     runs: IMPORT_RUNS,
@@ -575,83 +746,162 @@ async function importCase(api, nproc, ctx) {
     p50Ms: round(percentile(sorted, 50)),
     maxMs: round(sorted.at(-1)),
     machineBusyPctOfOneCore: machinePct,
-    refusedFile: { status: badStatus, issues: badIssues, msEach: badTimes.map(round), storedNothing: beforeBad.manifests === afterBad.manifests && beforeBad.lines === afterBad.lines },
+    refusedFile: {
+      status: badStatus,
+      issues: badIssues,
+      msEach: badTimes.map(round),
+      storedNothing:
+        beforeBad.manifests === afterBad.manifests && beforeBad.lines === afterBad.lines,
+    },
   };
-  log(`import of ${IMPORT_LINES} lines: p50 ${result.p50Ms} ms, max ${result.maxMs} ms; a file with one bad row: ${badStatus} in ${round(Math.min(...badTimes))} ms`);
+  log(
+    `import of ${IMPORT_LINES} lines: p50 ${result.p50Ms} ms, max ${result.maxMs} ms; a file with one bad row: ${badStatus} in ${round(Math.min(...badTimes))} ms`,
+  );
   return result;
 }
 
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-  const facts = machine();
-  log(`machine: ${facts.nproc} CPUs (${facts.cpuModel}), ${facts.memoryGiB} GiB, ${facts.node}, load ${facts.loadAverageAtStart.join(' ')}`);
-  const build = await ensureBuilt();
-  await createDatabase();
+  const facts = { ...machine(), postgres: await postgresVersion(bench.adminUrl) };
+  log(
+    `machine: ${facts.nproc} CPUs (${facts.cpuModel}), ${facts.memoryGiB} GiB, ${facts.node}, load ${facts.loadAverageAtStart.join(' ')}`,
+  );
+  const build = await ensureBuilt({ rebuildStale: true });
+  await bench.createDatabase();
+  bench.cleanRedisAtEnd();
   const ctx = await loadDataset();
-  const api = await startApi();
+  const api = await bench.startApp();
   const province = await signIn(api.base, 'bench_trace_province');
   const county = await signIn(api.base, 'bench_trace_county');
   const { biggest, fresh } = await pickLots(ctx.today);
-  log(`lots: monthly rice lot ${biggest.lot_code} (${biggest.deliveries} deliveries, ${biggest.canteens} canteens); fresh lot ${fresh.lot_code} (${fresh.deliveries} deliveries)`);
+  log(
+    `lots: monthly rice lot ${biggest.lot_code} (${biggest.deliveries} deliveries, ${biggest.canteens} canteens); fresh lot ${fresh.lot_code} (${fresh.deliveries} deliveries)`,
+  );
 
-  const get = (session, url) => () => fetch(`${api.base}${url}`, { headers: { cookie: session.cookie } });
+  const get = (session, url) => () =>
+    fetch(`${api.base}${url}`, { headers: { cookie: session.cookie } });
   const json = (expectCanteens) => (response, body) => {
     if (response.status !== 200) throw new Error(`trace answered ${response.status}`);
-    if (body && expectCanteens !== undefined && JSON.parse(body).canteens.length !== expectCanteens) throw new Error('the trace did not return the expected canteens');
+    if (body && expectCanteens !== undefined && JSON.parse(body).canteens.length !== expectCanteens)
+      throw new Error('the trace did not return the expected canteens');
   };
-  const lotQuery = (lot) => `supplierId=${lot.supplier_id}&lotCode=${encodeURIComponent(lot.lot_code)}`;
-  const countyCanteens = await withClient(DATABASE_URL, async (c) =>
-    (await c.query(`SELECT count(DISTINCT dm.canteen_id)::int AS n FROM delivery_line dl JOIN delivery_manifest dm ON dm.id = dl.manifest_id JOIN org_unit o ON o.id = dm.canteen_id
-                     WHERE dl.lot_code = $1 AND dm.supplier_id = $2 AND o.path LIKE $3`, [biggest.lot_code, biggest.supplier_id, `${ctx.counties[0].path}%`])).rows[0].n);
+  const lotQuery = (lot) =>
+    `supplierId=${lot.supplier_id}&lotCode=${encodeURIComponent(lot.lot_code)}`;
+  const countyCanteens = await withClient(
+    DATABASE_URL,
+    async (c) =>
+      (
+        await c.query(
+          `SELECT count(DISTINCT dm.canteen_id)::int AS n FROM delivery_line dl JOIN delivery_manifest dm ON dm.id = dl.manifest_id JOIN org_unit o ON o.id = dm.canteen_id
+                     WHERE dl.lot_code = $1 AND dm.supplier_id = $2 AND o.path LIKE $3`,
+          [biggest.lot_code, biggest.supplier_id, `${ctx.counties[0].path}%`],
+        )
+      ).rows[0].n,
+  );
 
   const cases = [];
-  cases.push({ ...(await timeCalls('forward trace, monthly rice lot, province official', facts.nproc, get(province, `/api/trace/forward?${lotQuery(biggest)}`), json(biggest.canteens))), deliveries: biggest.deliveries, canteens: biggest.canteens });
-  cases.push({ ...(await timeCalls('forward trace, monthly rice lot, county official', facts.nproc, get(county, `/api/trace/forward?${lotQuery(biggest)}`), json(countyCanteens))), canteens: countyCanteens });
-  cases.push({ ...(await timeCalls('forward trace, one day\'s fresh lot, province official', facts.nproc, get(province, `/api/trace/forward?${lotQuery(fresh)}`), json(fresh.canteens))), deliveries: fresh.deliveries, canteens: fresh.canteens });
-  cases.push({ ...(await timeCalls('recall view, monthly rice lot, province official', facts.nproc, get(province, `/api/trace/recall?${lotQuery(biggest)}`), json(biggest.canteens))), canteens: biggest.canteens });
   cases.push({
-    ...(await timeCalls('forward trace .xlsx export, monthly rice lot, province official', facts.nproc, get(province, `/api/trace/forward/export?${lotQuery(biggest)}`), (response) => {
-      if (response.status !== 200 || !response.headers.get('content-type')?.includes('spreadsheetml')) throw new Error(`export answered ${response.status}`);
-    })),
+    ...(await timeCalls(
+      'forward trace, monthly rice lot, province official',
+      facts.nproc,
+      get(province, `/api/trace/forward?${lotQuery(biggest)}`),
+      json(biggest.canteens),
+    )),
+    deliveries: biggest.deliveries,
+    canteens: biggest.canteens,
+  });
+  cases.push({
+    ...(await timeCalls(
+      'forward trace, monthly rice lot, county official',
+      facts.nproc,
+      get(county, `/api/trace/forward?${lotQuery(biggest)}`),
+      json(countyCanteens),
+    )),
+    canteens: countyCanteens,
+  });
+  cases.push({
+    ...(await timeCalls(
+      "forward trace, one day's fresh lot, province official",
+      facts.nproc,
+      get(province, `/api/trace/forward?${lotQuery(fresh)}`),
+      json(fresh.canteens),
+    )),
+    deliveries: fresh.deliveries,
+    canteens: fresh.canteens,
+  });
+  cases.push({
+    ...(await timeCalls(
+      'recall view, monthly rice lot, province official',
+      facts.nproc,
+      get(province, `/api/trace/recall?${lotQuery(biggest)}`),
+      json(biggest.canteens),
+    )),
+    canteens: biggest.canteens,
+  });
+  cases.push({
+    ...(await timeCalls(
+      'forward trace .xlsx export, monthly rice lot, province official',
+      facts.nproc,
+      get(province, `/api/trace/forward/export?${lotQuery(biggest)}`),
+      (response) => {
+        if (
+          response.status !== 200 ||
+          !response.headers.get('content-type')?.includes('spreadsheetml')
+        )
+          throw new Error(`export answered ${response.status}`);
+      },
+    )),
     rows: biggest.deliveries,
   });
   const someCanteen = ctx.canteens[7];
-  cases.push({ ...(await timeCalls('backward trace, one canteen and day', facts.nproc, get(province, `/api/trace/backward?canteenId=${someCanteen.id}&date=${addDays(ctx.today, -14)}`), json())) });
+  cases.push({
+    ...(await timeCalls(
+      'backward trace, one canteen and day',
+      facts.nproc,
+      get(
+        province,
+        `/api/trace/backward?canteenId=${someCanteen.id}&date=${addDays(ctx.today, -14)}`,
+      ),
+      json(),
+    )),
+  });
 
   const plans = {
     provinceScope: await explain(biggest, ctx.province.path),
     countyScope: await explain(biggest, ctx.counties[0].path),
   };
   const executionMs = (plan) => Number(/Execution Time: ([\d.]+) ms/.exec(plan.at(-1))?.[1]);
-  log(`EXPLAIN ANALYZE of the main query: ${executionMs(plans.provinceScope)} ms (province scope), ${executionMs(plans.countyScope)} ms (county scope)`);
+  log(
+    `EXPLAIN ANALYZE of the main query: ${executionMs(plans.provinceScope)} ms (province scope), ${executionMs(plans.countyScope)} ms (county scope)`,
+  );
 
   const importResult = await importCase(api, facts.nproc, ctx);
 
   const result = {
     benchmark: 'traceability',
     at: new Date().toISOString(),
-    machine: { ...facts, loadAverageAtEnd: os.loadavg().map((v) => Math.round(v * 100) / 100) },
+    machine: { ...facts, loadAverageAtEnd: loadAverage() },
     build,
     dataset: ctx.dataset,
-    settings: { traceCalls: TRACE_CALLS, warmupCalls: WARMUP_CALLS, importLines: IMPORT_LINES, importRuns: IMPORT_RUNS, apiProcess: 'apps/api/dist/main.js, NODE_ENV=production, one process' },
+    settings: {
+      traceCalls: TRACE_CALLS,
+      warmupCalls: WARMUP_CALLS,
+      importLines: IMPORT_LINES,
+      importRuns: IMPORT_RUNS,
+      apiProcess: 'apps/api/dist/main.js, NODE_ENV=production, one process',
+    },
     lots: { biggest, fresh },
     cases,
-    explain: { provinceScopeMs: executionMs(plans.provinceScope), countyScopeMs: executionMs(plans.countyScope), plans },
+    explain: {
+      provinceScopeMs: executionMs(plans.provinceScope),
+      countyScopeMs: executionMs(plans.countyScope),
+      plans,
+    },
     import: importResult,
   };
-  const out = path.join(ROOT, 'bench/results', `traceability-${shanghaiToday()}.json`);
-  mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
-  log(`results written to ${path.relative(ROOT, out)}`);
+  writeResults('traceability', shanghaiToday(), result);
   console.log('\nEXPLAIN ANALYZE (province scope):\n' + plans.provinceScope.join('\n'));
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(`\x1b[31m✗ ${error.stack ?? error.message}\x1b[0m`);
-  process.exitCode = 1;
-} finally {
-  await cleanup();
-}
+await bench.main(main);

@@ -1,0 +1,234 @@
+#!/usr/bin/env node
+/**
+ * Risk warnings benchmark (issue 6, "Performance"): domain events committed to the outbox, as the
+ * business commits them, to alert rows, end to end through the built worker (outbox relay → BullMQ
+ * → rule engine → alert transaction). The events are `ledger.movement-booked` stock-ins without a
+ * delivery across many canteens, each raising an alert or folding into the open one of its canteen,
+ * ingredient and day. Two cases:
+ *   - burst: N events committed at once; events per second until the last is evaluated;
+ *   - paced: events committed at a fixed rate in small transactions; the delay from each event's
+ *     commit to its evaluation (median, p95, p99), and whether the worker keeps up.
+ * The delay is `rule_evaluation.evaluated_at − outbox_event.created_at` (both the database's clock:
+ * the start of the committing and of the evaluating transaction; the evaluation commits a few ms later).
+ *
+ *   node bench/warnings.mjs
+ *
+ * It creates its own database (canteen_bench_warnings_<id>) and Redis prefix and removes them at the
+ * end, also on failure or Ctrl-C. Only 127.0.0.1 is targeted and every load stops after a fixed count.
+ *
+ * Environment (all optional):
+ *   BENCH_CANTEENS       canteens the events are about, in 10 counties, default 500 (10–5000)
+ *   BENCH_INGREDIENTS    ingredients per canteen the events pick from, default 5 (1–200): with 500 canteens, 2,500 alerts, the rest folds
+ *   BENCH_EVENTS         events of the burst case, default 10000 (500–200000)
+ *   BENCH_RATE           events per second of the paced case, default 1000 (50–10000)
+ *   BENCH_PACED_SECONDS  length of the paced case, default 15 (5–120)
+ *   BENCH_QUIET_WAIT     seconds to wait for a quiet machine before each load, default 60 (0–1800)
+ *   BENCH_RESULTS_DIR    where the results file goes, default bench/results
+ */
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import {
+  bounded,
+  cpuWatch,
+  createBench,
+  ensureBuilt,
+  findRedisPid,
+  fmt,
+  gitState,
+  insertRows,
+  latencySummary,
+  loadAverage,
+  log,
+  machine,
+  pad,
+  postgresVersion,
+  redisVersion,
+  round1,
+  shanghaiToday,
+  sleep,
+  waitForQuiet,
+  withClient,
+  writeResults,
+} from './lib.mjs';
+
+const CANTEENS = bounded('BENCH_CANTEENS', 500, 10, 5000);
+const INGREDIENTS = bounded('BENCH_INGREDIENTS', 5, 1, 200);
+const EVENTS = bounded('BENCH_EVENTS', 10_000, 500, 200_000);
+const RATE = bounded('BENCH_RATE', 1000, 50, 10_000);
+const PACED_SECONDS = bounded('BENCH_PACED_SECONDS', 15, 5, 120);
+const QUIET_WAIT = bounded('BENCH_QUIET_WAIT', 60, 0, 1800);
+const RULE = 'stock-in-without-delivery';
+const NPROC = os.cpus().length;
+
+const bench = createBench('warnings');
+
+/** province > city > 10 counties > one school per canteen > the canteen. */
+async function createTree(client) {
+  const rows = [];
+  const unit = (parent, level, kind, name, code) => {
+    const id = randomUUID();
+    const path = `${parent ? parent.path : '/'}${id}/`;
+    const row = { id, path, depth: parent ? parent.depth + 1 : 0 };
+    rows.push([id, code, name, level, kind, parent?.id ?? null, path, row.depth, level === 'canteen' ? 'connected' : null, new Date()]);
+    return row;
+  };
+  const province = unit(null, 'province', 'province', '基准省', 'B-P');
+  const city = unit(province, 'city', 'city', '基准市', 'B-C');
+  const counties = Array.from({ length: 10 }, (_, i) => unit(city, 'county', 'county', `基准县${i + 1}`, `B-C${pad(i, 2)}`));
+  const canteens = [];
+  for (let i = 0; i < CANTEENS; i++) {
+    const school = unit(counties[i % 10], 'school', 'primary', `基准学校${i + 1}`, `B-S${pad(i, 5)}`);
+    canteens.push({ ...unit(school, 'canteen', 'canteen', '学生食堂', `B-K${pad(i, 5)}`) });
+  }
+  await insertRows(
+    client,
+    'org_unit',
+    [['id', 'uuid'], ['code', 'text'], ['name', 'text'], ['level', 'text'], ['kind', 'text'], ['parent_id', 'uuid'], ['path', 'text'], ['depth', 'int'], ['connection_status', 'text'], ['updated_at', 'timestamptz']],
+    rows,
+  );
+  return canteens;
+}
+
+/** A stock-in without a delivery at a canteen, of one of its few ingredients: raises or folds. */
+function makeEvent(canteens, ingredients, day, n) {
+  const canteen = canteens[n % canteens.length];
+  const ingredientId = ingredients[Math.floor(n / canteens.length) % ingredients.length];
+  const payload = {
+    movementId: randomUUID(),
+    canteenId: canteen.id,
+    seq: n + 1,
+    kind: 'stock_in',
+    ingredientId,
+    batchId: randomUUID(),
+    quantity: '12.500',
+    unit: 'kg',
+    costFen: 15_000,
+    occurredOn: day,
+    meal: null,
+    reason: null,
+    reversesId: null,
+    withoutDelivery: true,
+    daysToExpiry: 5,
+    fifoOverride: null,
+  };
+  return [randomUUID(), 'ledger.movement-booked', JSON.stringify(payload), canteen.path];
+}
+
+const commitEvents = (client, events) =>
+  insertRows(client, 'outbox_event', [['id', 'uuid'], ['type', 'text'], ['payload', 'jsonb'], ['org_path', 'text']], events);
+
+async function evaluatedCount(client, ids) {
+  const { rows } = await client.query(`SELECT count(*)::int AS n FROM rule_evaluation WHERE rule_id = $1 AND event_id = ANY($2::text[])`, [RULE, ids]);
+  return rows[0].n;
+}
+
+async function waitEvaluated(client, ids, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const n = await evaluatedCount(client, ids);
+    if (n === ids.length) return;
+    if (Date.now() > deadline) throw new Error(`only ${n} of ${ids.length} events evaluated after ${timeoutMs / 1000} s`);
+    await sleep(50);
+  }
+}
+
+async function delays(client, ids) {
+  const { rows } = await client.query(
+    `SELECT extract(epoch FROM r.evaluated_at - o.created_at) * 1000 AS ms
+       FROM outbox_event o JOIN rule_evaluation r ON r.event_id = o.id::text AND r.rule_id = $1
+      WHERE o.id = ANY($2::uuid[])`,
+    [RULE, ids],
+  );
+  return rows.map((row) => Number(row.ms));
+}
+
+async function alertFigures(client) {
+  const { rows } = await client.query(`SELECT count(*)::int AS alerts, coalesce(sum(occurrences), 0)::int AS occurrences FROM alert WHERE rule_id = $1`, [RULE]);
+  return rows[0];
+}
+
+await bench.main(async () => {
+  const build = await ensureBuilt({ rebuildStale: true });
+  await bench.createDatabase();
+  bench.cleanRedisAtEnd();
+  const day = shanghaiToday();
+  const ingredients = Array.from({ length: INGREDIENTS }, () => randomUUID());
+
+  await withClient(bench.databaseUrl, async (client) => {
+    const canteens = await createTree(client);
+    log(`${CANTEENS} canteens in 10 counties`);
+    const worker = await bench.startApp({ worker: true });
+    const redisPid = findRedisPid();
+
+    // Warm-up: the worker's start-up jobs, connections and the first alerts' code counter.
+    const warm = Array.from({ length: 300 }, (_, n) => makeEvent(canteens, ingredients, day, n));
+    await commitEvents(client, warm);
+    await waitEvaluated(client, warm.map((e) => e[0]), 120_000);
+    log('warmed up');
+
+    // Burst: everything committed at once; how fast the backlog turns into alerts.
+    await waitForQuiet(NPROC, QUIET_WAIT);
+    const before = await alertFigures(client);
+    const burst = Array.from({ length: EVENTS }, (_, n) => makeEvent(canteens, ingredients, day, warm.length + n));
+    const burstIds = burst.map((e) => e[0]);
+    const cpuBurst = cpuWatch({ pids: { worker: worker.pid, redis: redisPid }, database: bench.dbName, nproc: NPROC });
+    const t0 = performance.now();
+    await commitEvents(client, burst);
+    await waitEvaluated(client, burstIds, 600_000);
+    const burstSeconds = (performance.now() - t0) / 1000;
+    const burstCpu = cpuBurst();
+    const after = await alertFigures(client);
+    const burstDelays = latencySummary(await delays(client, burstIds));
+    const burstRate = round1(EVENTS / burstSeconds);
+    log(`burst: ${EVENTS} events in ${fmt(burstSeconds, 2)} s = ${fmt(burstRate)} events/s; ${after.alerts - before.alerts} alerts raised, ${after.occurrences - before.occurrences - (after.alerts - before.alerts)} folded`);
+
+    // Paced: small transactions at a fixed rate, as the business would commit them.
+    await waitForQuiet(NPROC, QUIET_WAIT);
+    const perTick = Math.max(1, Math.round(RATE / 20));
+    const ticks = PACED_SECONDS * 20;
+    const pacedIds = [];
+    const cpuPaced = cpuWatch({ pids: { worker: worker.pid, redis: redisPid }, database: bench.dbName, nproc: NPROC });
+    const p0 = performance.now();
+    let offset = warm.length + EVENTS;
+    for (let tick = 0; tick < ticks; tick++) {
+      const events = Array.from({ length: perTick }, (_, n) => makeEvent(canteens, ingredients, day, offset + n));
+      offset += perTick;
+      await commitEvents(client, events);
+      pacedIds.push(...events.map((e) => e[0]));
+      const wait = p0 + ((tick + 1) * 1000) / 20 - performance.now();
+      if (wait > 0) await sleep(wait);
+    }
+    const offeredSeconds = (performance.now() - p0) / 1000;
+    await waitEvaluated(client, pacedIds, 600_000);
+    const pacedSeconds = (performance.now() - p0) / 1000;
+    const pacedCpu = cpuPaced();
+    const pacedDelays = latencySummary(await delays(client, pacedIds));
+    log(
+      `paced: ${pacedIds.length} events offered at ${fmt(pacedIds.length / offeredSeconds)} /s, all evaluated after ${fmt(pacedSeconds, 2)} s; ` +
+        `delay p50 ${fmt(pacedDelays.p50Ms)} ms, p95 ${fmt(pacedDelays.p95Ms)} ms, p99 ${fmt(pacedDelays.p99Ms)} ms`,
+    );
+
+    const report = {
+      benchmark: 'warnings',
+      at: new Date().toISOString(),
+      git: gitState(),
+      build,
+      machine: machine(),
+      postgres: await postgresVersion(bench.databaseUrl),
+      redis: await redisVersion(bench.redisUrl),
+      loadAverageAtEnd: loadAverage(),
+      dataset: { canteens: CANTEENS, ingredientsPerCanteen: INGREDIENTS, rule: RULE, event: 'ledger.movement-booked (stock-in without delivery)' },
+      burst: { events: EVENTS, seconds: round1(burstSeconds), eventsPerSecond: burstRate, alertsRaised: after.alerts - before.alerts, delayMs: burstDelays, cpu: burstCpu },
+      paced: {
+        targetRate: RATE,
+        offeredRate: round1(pacedIds.length / offeredSeconds),
+        events: pacedIds.length,
+        secondsUntilAllEvaluated: round1(pacedSeconds),
+        delayMs: pacedDelays,
+        cpu: pacedCpu,
+      },
+    };
+    log(`results: ${writeResults('warnings', day, report)}`);
+  });
+});

@@ -10,6 +10,7 @@ import {
   addDays,
   hasPermission,
   shanghaiDay,
+  shanghaiDayStart,
 } from '@canteen/shared';
 import { AuditWriter } from '@/common/audit/audit.writer';
 import { AppError, notFound } from '@/common/http/app-error';
@@ -27,7 +28,6 @@ const unitNotFound = () => notFound('未找到该单位', 'Org unit not found');
 const STATS_DEFAULT_DAYS = 30;
 
 /** The first instant of a day in Asia/Shanghai (UTC+8 all year). */
-const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
 
 /**
  * The console side of feedback: the school handles its own (start, reply, close, notes), every level
@@ -53,8 +53,8 @@ export class FeedbackService {
         status: query.status,
         category: query.category,
         overdue: query.overdue,
-        submittedFrom: query.from ? dayStart(query.from) : undefined,
-        submittedBefore: query.to ? dayStart(addDays(query.to, 1)) : undefined,
+        submittedFrom: query.from ? shanghaiDayStart(query.from) : undefined,
+        submittedBefore: query.to ? shanghaiDayStart(addDays(query.to, 1)) : undefined,
         trackingCode: query.trackingCode,
         now,
       },
@@ -71,7 +71,7 @@ export class FeedbackService {
     const unitPath = unit.level === 'canteen' ? unit.path.replace(/[^/]+\/$/, '') : unit.path;
     const to = query.to ?? shanghaiDay();
     const from = query.from ?? addDays(to, -(STATS_DEFAULT_DAYS - 1));
-    const rows = await this.repository.stats(scope, unitPath, dayStart(from), dayStart(addDays(to, 1)), new Date());
+    const rows = await this.repository.stats(scope, unitPath, shanghaiDayStart(from), shanghaiDayStart(addDays(to, 1)), new Date());
     const totals = rows.find((row) => row.school_id === null);
     return {
       from,

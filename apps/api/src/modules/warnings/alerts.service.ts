@@ -12,6 +12,7 @@ import {
   type TPage,
   type TSendBackAlert,
   addDays,
+  shanghaiDayStart,
 } from '@canteen/shared';
 import type { FastifyRequest } from 'fastify';
 import { AuditWriter } from '@/common/audit/audit.writer';
@@ -34,7 +35,6 @@ const alertNotFound = () => notFound('未找到该预警', 'Alert not found');
 const changedMeanwhile = () => conflict('该预警刚被他人处理，请刷新后重试', 'Someone else acted on the alert just now; reload and try again');
 
 /** Start of a day in Asia/Shanghai (UTC+8, no daylight saving). */
-const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
 
 /**
  * The alert lifecycle for people: the holder acknowledges and handles (measures, evidence); a level
@@ -68,8 +68,8 @@ export class AlertsService {
         status: query.status,
         unitPath,
         responsibleUnitId: query.mine ? actor.orgUnit!.id : undefined,
-        raisedFrom: query.from ? dayStart(query.from) : undefined,
-        raisedBefore: query.to ? dayStart(addDays(query.to, 1)) : undefined,
+        raisedFrom: query.from ? shanghaiDayStart(query.from) : undefined,
+        raisedBefore: query.to ? shanghaiDayStart(addDays(query.to, 1)) : undefined,
       },
       query.page,
       query.pageSize,

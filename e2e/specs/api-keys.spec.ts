@@ -30,10 +30,12 @@ test('a supplier creates an API key, sees it once, and revokes it', async ({ pag
   await expect(page.getByText(key)).toHaveCount(0);
 
   await row.getByRole('button', { name: /吊销/ }).click();
-  await page
-    .getByRole('dialog')
-    .getByRole('button', { name: /吊\s*销/ })
-    .click();
+  const confirm = page.getByRole('dialog').filter({ hasText: label });
+  const [revoked] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/revoke') && r.request().method() === 'POST'),
+    confirm.getByRole('button', { name: /吊\s*销/ }).click(),
+  ]);
+  expect(revoked.status()).toBe(200);
   await expect(row.getByText('已吊销')).toBeVisible();
 
   const refused = await page.request.get(

@@ -12,17 +12,26 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-type AuditContext = Pick<Actor, 'userId' | 'displayName' | 'ip' | 'requestId'> | { userId: null; displayName: null; ip: string | null; requestId: string | null };
+type AuditContext =
+  | Pick<Actor, 'userId' | 'displayName' | 'ip' | 'requestId'>
+  | { userId: null; displayName: null; ip: string | null; requestId: string | null };
 
 const toJson = (value: unknown) =>
-  value === undefined || value === null ? undefined : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue);
+  value === undefined || value === null
+    ? undefined
+    : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue);
 
 /** Every write records itself here, in the same transaction as the change. */
 @Injectable()
 export class AuditWriter {
   async record(tx: Tx, who: AuditContext, entry: AuditEntry): Promise<void> {
-    await tx.auditLog.create({
-      data: {
+    await this.recordMany(tx, who, [entry]);
+  }
+
+  async recordMany(tx: Tx, who: AuditContext, entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await tx.auditLog.createMany({
+      data: entries.map((entry) => ({
         actorId: who.userId,
         actorName: who.displayName,
         ip: who.ip,
@@ -33,7 +42,7 @@ export class AuditWriter {
         orgPath: entry.orgPath,
         before: toJson(entry.before),
         after: toJson(entry.after),
-      },
+      })),
     });
   }
 }

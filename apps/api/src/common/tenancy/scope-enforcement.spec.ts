@@ -57,9 +57,12 @@ const UNSCOPED_METHODS = new Set([
   'SupplierDocumentsRepository.dueForAlert',
   // Settings inherit from the ancestors above the asker's subtree; the unit itself was read in scope.
   'SettingsRepository.inherited',
+  'SettingsRepository.inheritedMany',
   // Names of the units on an alert's own path, and of the files its actions refer to; the alert was read in scope.
   'AlertsRepository.unitNamesOnPath',
   'AlertsRepository.findFiles',
+  // The engine's own record of which (event, rule) pairs it evaluated: event ids, no tenant data.
+  'AlertsRepository.recordOutcomes',
 ]);
 
 function repositories(dir: string): string[] {

@@ -55,7 +55,16 @@ function parseOverride(definition: AnyDefinition, value: unknown): unknown {
     return new ZodValidationPipe(definition.override).transform(value);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    throw new AppError(error.getStatus(), error.code, error.zh, error.en, error.issues?.map((issue) => ({ ...issue, path: issue.path ? `value.${issue.path}` : 'value' })));
+    throw new AppError(
+      error.getStatus(),
+      error.code,
+      error.zh,
+      error.en,
+      error.issues?.map((issue) => ({
+        ...issue,
+        path: issue.path ? `value.${issue.path}` : 'value',
+      })),
+    );
   }
 }
 
@@ -92,6 +101,15 @@ export class SettingsService {
     return this.fold(key, found.rows);
   }
 
+  /** `resolve` for many units in two queries (the worker judges a batch of events at once); unknown units are left out. */
+  async resolveMany<K extends SettingKey>(
+    key: K,
+    orgUnitIds: string[],
+  ): Promise<Map<string, SettingValue<K>>> {
+    const found = await this.repository.inheritedMany(orgUnitIds, [key]);
+    return new Map([...found].map(([id, { rows }]) => [id, this.fold(key, rows).value]));
+  }
+
   async list(actor: Actor, orgUnitId: string): Promise<TSettingView[]> {
     const scope = requireAccess(actor, 'org:read');
     const unit = await this.unitInScope(scope, orgUnitId);
@@ -99,7 +117,12 @@ export class SettingsService {
     return SETTING_KEYS.map((key) => this.view(actor, unit, key, found?.rows ?? []));
   }
 
-  async set(actor: Actor, key: SettingKey, orgUnitId: string, body: TPutSetting): Promise<TSettingView> {
+  async set(
+    actor: Actor,
+    key: SettingKey,
+    orgUnitId: string,
+    body: TPutSetting,
+  ): Promise<TSettingView> {
     const definition = definitionOf(key);
     const scope = requireAccess(actor, definition.permission ?? 'settings:write');
     const unit = await this.unitInScope(scope, orgUnitId);
@@ -113,9 +136,16 @@ export class SettingsService {
     }
     const override = body.value === null ? null : parseOverride(definition, body.value);
     if (override !== null && definition.validateOverride) {
-      const inherited = unit.parentId ? (await this.resolve(key, unit.parentId)).value : definition.default;
+      const inherited = unit.parentId
+        ? (await this.resolve(key, unit.parentId)).value
+        : definition.default;
       const refusal = definition.validateOverride(inherited, override, unit.level as OrgLevel);
-      if (refusal) throw badRequest('SETTING_NOT_ALLOWED', pickLanguage(refusal, 'zh'), pickLanguage(refusal, 'en'));
+      if (refusal)
+        throw badRequest(
+          'SETTING_NOT_ALLOWED',
+          pickLanguage(refusal, 'zh'),
+          pickLanguage(refusal, 'en'),
+        );
     }
 
     await this.repository.prisma.$transaction(async (tx) => {
@@ -124,7 +154,15 @@ export class SettingsService {
         if (!before) return;
         await this.repository.remove(tx, scope, unit, key);
       } else {
-        await this.repository.upsert(tx, scope, unit, key, override as Prisma.InputJsonValue, body.reason, actor.userId);
+        await this.repository.upsert(
+          tx,
+          scope,
+          unit,
+          key,
+          override as Prisma.InputJsonValue,
+          body.reason,
+          actor.userId,
+        );
       }
       const entry = { orgUnitId: unit.id, key };
       await this.audit.record(tx, actor, {
@@ -135,13 +173,23 @@ export class SettingsService {
         before: before ? { ...entry, value: before.value, reason: before.reason } : undefined,
         after: override === null ? undefined : { ...entry, value: override, reason: body.reason },
       });
-      await this.outbox.emit(tx, 'settings.changed', { ...entry, cleared: override === null }, unit.path);
+      await this.outbox.emit(
+        tx,
+        'settings.changed',
+        { ...entry, cleared: override === null },
+        unit.path,
+      );
     });
     const found = await this.repository.inherited(unit.id, [key]);
     return this.view(actor, unit, key, found?.rows ?? []);
   }
 
-  private view(actor: Actor, unit: SettingUnitRow, key: SettingKey, rows: SettingRow[]): TSettingView {
+  private view(
+    actor: Actor,
+    unit: SettingUnitRow,
+    key: SettingKey,
+    rows: SettingRow[],
+  ): TSettingView {
     const resolved = this.fold(key, rows);
     const own = resolved.layers.find((layer) => layer.source.orgUnitId === unit.id);
     const definition = definitionOf(key);
@@ -152,7 +200,9 @@ export class SettingsService {
       source: resolved.sourceUnit,
       own: own?.override ?? null,
       levels: [...definition.levels],
-      editable: hasPermission(actor.role, definition.permission ?? 'settings:write') && definition.levels.includes(unit.level as OrgLevel),
+      editable:
+        hasPermission(actor.role, definition.permission ?? 'settings:write') &&
+        definition.levels.includes(unit.level as OrgLevel),
       updatedAt: own ? own.updatedAt.toISOString() : null,
     };
   }
@@ -168,12 +218,18 @@ export class SettingsService {
       const parsed = definition.override.safeParse(row.value);
       // A value stored under an older schema is skipped rather than answered with a 500; it shows as inherited.
       if (!parsed.success) {
-        this.logger.warn(`org_setting ${key} at ${row.orgUnit.id} no longer matches its schema; inheriting instead`);
+        this.logger.warn(
+          `org_setting ${key} at ${row.orgUnit.id} no longer matches its schema; inheriting instead`,
+        );
         continue;
       }
       value = definition.merge(value, parsed.data);
       sourceUnit = { orgUnitId: row.orgUnit.id, name: row.orgUnit.name, level: row.orgUnit.level };
-      layers.push({ source: sourceUnit, override: parsed.data as SettingLayer<K>['override'], updatedAt: row.updatedAt });
+      layers.push({
+        source: sourceUnit,
+        override: parsed.data as SettingLayer<K>['override'],
+        updatedAt: row.updatedAt,
+      });
     }
     return { value: value as SettingValue<K>, sourceUnit, layers };
   }

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { type AlertSeverity, type AlertStatus, type NotificationKind, ROLES, hasPermission } from '@canteen/shared';
+import {
+  type AlertSeverity,
+  type AlertStatus,
+  type NotificationKind,
+  ROLES,
+  hasPermission,
+} from '@canteen/shared';
 import { type Prisma, PrismaService, type Tx } from '@/common/prisma/prisma.service';
 import { type Scope, assertInScope, scopeWhere } from '@/common/tenancy/scope';
 
@@ -8,7 +14,10 @@ import { type Scope, assertInScope, scopeWhere } from '@/common/tenancy/scope';
  * so after an escalation both levels see it.
  */
 export const alertVisibleWhere = (scope: Scope): Prisma.AlertWhereInput => ({
-  OR: [{ subjectPath: { startsWith: scope.path } }, { responsiblePath: { startsWith: scope.path } }],
+  OR: [
+    { subjectPath: { startsWith: scope.path } },
+    { responsiblePath: { startsWith: scope.path } },
+  ],
 });
 
 const UNIT_REF = { select: { id: true, name: true, level: true } } as const;
@@ -82,17 +91,23 @@ export interface AlertFilter {
   raisedBefore?: Date;
 }
 
-export interface FoldInput {
+/** Conditions of one rule and key in a batch: they fold into one alert. */
+export interface FoldGroup {
   ruleId: string;
   dedupeKey: string;
-  at: Date;
+  subjectPath: string;
+  count: number;
+  lastAt: Date;
   severity: AlertSeverity;
-  detail: Prisma.InputJsonValue;
+  detail: unknown;
 }
 
-export interface NewAlert extends FoldInput {
+export interface NewAlert {
   id: string;
   code: string;
+  ruleId: string;
+  severity: AlertSeverity;
+  dedupeKey: string;
   subjectUnitId: string;
   subjectPath: string;
   responsibleUnitId: string;
@@ -101,10 +116,17 @@ export interface NewAlert extends FoldInput {
   titleEn: string;
   summaryZh: string | null;
   summaryEn: string | null;
+  detail: unknown;
+  occurrences: number;
+  firstAt: Date;
+  lastAt: Date;
   raisedAt: Date;
   ackDueAt: Date;
   handleDueAt: Date;
 }
+
+export const evaluationKey = (eventId: string, ruleId: string) => `${eventId}\u0000${ruleId}`;
+export const alertKey = (ruleId: string, dedupeKey: string) => `${ruleId}\u0000${dedupeKey}`;
 
 export interface NewAction {
   alertId: string;
@@ -131,78 +153,169 @@ export interface FoldedAlert {
 export class AlertsRepository {
   constructor(readonly prisma: PrismaService) {}
 
-  // ─── The engine (system scope rebuilt from the subject's path) ───
+  // ─── The engine: a batch of evaluations at a time, in system scope ───
 
-  /** Claims (event, rule) for this transaction; false when it was evaluated before. */
-  async claimEvaluation(tx: Tx, eventId: string, ruleId: string): Promise<boolean> {
-    const { count } = await tx.ruleEvaluation.createMany({ data: [{ eventId, ruleId }], skipDuplicates: true });
-    return count === 1;
+  /** Claims (event, rule) pairs for this transaction; returns those not evaluated before, as `event\u0000rule`. */
+  async claimEvaluations(
+    tx: Tx,
+    pairs: { eventId: string; ruleId: string }[],
+  ): Promise<Set<string>> {
+    const rows = await tx.ruleEvaluation.createManyAndReturn({
+      data: pairs,
+      skipDuplicates: true,
+      select: { eventId: true, ruleId: true },
+    });
+    return new Set(rows.map((row) => evaluationKey(row.eventId, row.ruleId)));
   }
 
-  async recordOutcome(tx: Tx, eventId: string, ruleId: string, raised: number, folded: number): Promise<void> {
-    await tx.ruleEvaluation.update({ where: { eventId_ruleId: { eventId, ruleId } }, data: { raised, folded } });
+  async recordOutcomes(
+    tx: Tx,
+    outcomes: { eventId: string; ruleId: string; raised: number; folded: number }[],
+  ): Promise<void> {
+    if (outcomes.length === 0) return;
+    await tx.$executeRaw`
+      UPDATE rule_evaluation r SET raised = o.raised, folded = o.folded
+        FROM unnest(${outcomes.map((o) => o.eventId)}::text[], ${outcomes.map((o) => o.ruleId)}::text[],
+                    ${outcomes.map((o) => o.raised)}::int[], ${outcomes.map((o) => o.folded)}::int[]) AS o(event_id, rule_id, raised, folded)
+       WHERE r.event_id = o.event_id AND r.rule_id = o.rule_id`;
   }
 
-  /** The units on a path (a subject and its ancestors), to find who is responsible. */
-  unitsOnPath(scope: Scope, path: string): Promise<AlertUnitRow[]> {
-    assertInScope(scope, path);
-    return this.prisma.orgUnit.findMany({ where: { id: { in: path.split('/').filter(Boolean) }, ...scopeWhere(scope) }, select: UNIT_SELECT });
+  /** Subjects and every unit on their paths, to find who is responsible for each. */
+  async unitsWithAncestors(scope: Scope, ids: string[]): Promise<Map<string, AlertUnitRow>> {
+    const rows = await this.prisma.$queryRaw<
+      { id: string; name: string; level: string; path: string; parent_id: string | null }[]
+    >`
+      SELECT DISTINCT a.id, a.name, a.level, a.path, a.parent_id
+        FROM org_unit s
+        CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from s.path), '/')) AS p(id)
+        JOIN org_unit a ON a.id = p.id::uuid
+       WHERE s.id = ANY(${ids}::uuid[]) AND s.path LIKE ${`${scope.path}%`}`;
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        { id: row.id, name: row.name, level: row.level, path: row.path, parentId: row.parent_id },
+      ]),
+    );
   }
 
   findUnit(scope: Scope, id: string): Promise<AlertUnitRow | null> {
-    return this.prisma.orgUnit.findFirst({ where: { id, ...scopeWhere(scope) }, select: UNIT_SELECT });
-  }
-
-  /**
-   * Folds a repeated condition into the open alert with the same key (the detail becomes the latest
-   * facts, the severity the highest seen); null when there is none.
-   */
-  async foldInto(tx: Tx, scope: Scope, input: FoldInput): Promise<FoldedAlert | null> {
-    const rows = await tx.$queryRaw<FoldedAlert[]>`
-      UPDATE alert
-         SET occurrences = occurrences + 1,
-             last_event_at = GREATEST(last_event_at, ${input.at}),
-             detail = ${JSON.stringify(input.detail)}::jsonb,
-             severity = CASE WHEN ${input.severity} = 'critical' OR (${input.severity} = 'warning' AND severity = 'info') THEN ${input.severity} ELSE severity END,
-             updated_at = now()
-       WHERE rule_id = ${input.ruleId} AND dedupe_key = ${input.dedupeKey} AND status <> 'closed'
-         AND subject_path LIKE ${`${scope.path}%`}
-       RETURNING id, code, occurrences`;
-    return rows[0] ?? null;
-  }
-
-  /** Raises a new alert; false when another transaction raised the same open one first (fold instead). */
-  async insert(tx: Tx, scope: Scope, alert: NewAlert): Promise<boolean> {
-    assertInScope(scope, alert.subjectPath);
-    const inserted = await tx.$executeRaw`
-      INSERT INTO alert (id, code, rule_id, severity, status, dedupe_key, subject_unit_id, subject_path, responsible_unit_id,
-                         responsible_path, title_zh, title_en, summary_zh, summary_en, detail, occurrences, first_event_at,
-                         last_event_at, raised_at, ack_due_at, handle_due_at, updated_at)
-      VALUES (${alert.id}::uuid, ${alert.code}, ${alert.ruleId}, ${alert.severity}, 'raised', ${alert.dedupeKey},
-              ${alert.subjectUnitId}::uuid, ${alert.subjectPath}, ${alert.responsibleUnitId}::uuid, ${alert.responsiblePath},
-              ${alert.titleZh}, ${alert.titleEn}, ${alert.summaryZh}, ${alert.summaryEn}, ${JSON.stringify(alert.detail)}::jsonb, 1,
-              ${alert.at}, ${alert.at}, ${alert.raisedAt}, ${alert.ackDueAt}, ${alert.handleDueAt}, now())
-      ON CONFLICT (rule_id, dedupe_key) WHERE status <> 'closed' DO NOTHING`;
-    return inserted === 1;
-  }
-
-  async addAction(tx: Tx, scope: Scope, alertPath: string, action: NewAction): Promise<void> {
-    assertInScope(scope, alertPath);
-    await tx.alertAction.create({ data: { ...action, evidenceFileIds: action.evidenceFileIds ?? [] } });
-  }
-
-  /** Active accounts at a unit that may act on its alerts. */
-  handlersAt(scope: Scope, unitId: string, tx: Tx = this.prisma): Promise<{ id: string }[]> {
-    return tx.user.findMany({
-      where: { orgUnitId: unitId, role: { in: HANDLER_ROLES }, disabledAt: null, orgUnit: scopeWhere(scope) },
-      select: { id: true },
+    return this.prisma.orgUnit.findFirst({
+      where: { id, ...scopeWhere(scope) },
+      select: UNIT_SELECT,
     });
   }
 
-  async notify(tx: Tx, scope: Scope, alertPath: string, alertId: string, kind: NotificationKind, userIds: string[]): Promise<void> {
-    assertInScope(scope, alertPath);
-    if (userIds.length === 0) return;
-    await tx.notification.createMany({ data: userIds.map((userId) => ({ userId, alertId, kind })) });
+  /**
+   * Folds repeated conditions into the open alerts with the same keys (occurrences + count, the
+   * detail the latest facts, the severity the highest seen); answers those folded, by `rule\u0000key`.
+   */
+  async foldMany(tx: Tx, scope: Scope, groups: FoldGroup[]): Promise<Map<string, FoldedAlert>> {
+    if (groups.length === 0) return new Map();
+    const rows = await tx.$queryRaw<(FoldedAlert & { rule_id: string; dedupe_key: string })[]>`
+      UPDATE alert a
+         SET occurrences = a.occurrences + g.count,
+             last_event_at = GREATEST(a.last_event_at, g."lastAt"),
+             detail = g.detail,
+             severity = CASE WHEN g.severity = 'critical' OR (g.severity = 'warning' AND a.severity = 'info') THEN g.severity ELSE a.severity END,
+             updated_at = now()
+        FROM jsonb_to_recordset(${JSON.stringify(groups)}::jsonb)
+             AS g("ruleId" text, "dedupeKey" text, "subjectPath" text, count int, "lastAt" timestamptz, severity text, detail jsonb)
+       WHERE a.rule_id = g."ruleId" AND a.dedupe_key = g."dedupeKey" AND a.status <> 'closed'
+         AND a.subject_path LIKE g."subjectPath" || '%' AND a.subject_path LIKE ${`${scope.path}%`}
+       RETURNING a.id, a.code, a.occurrences, a.rule_id, a.dedupe_key`;
+    return new Map(
+      rows.map((row) => [
+        alertKey(row.rule_id, row.dedupe_key),
+        { id: row.id, code: row.code, occurrences: row.occurrences },
+      ]),
+    );
+  }
+
+  /** Raises new alerts; answers the ids inserted (an open alert with the same key raised meanwhile wins; fold into it instead). */
+  async insertMany(tx: Tx, scope: Scope, alerts: NewAlert[]): Promise<Set<string>> {
+    for (const alert of alerts) assertInScope(scope, alert.subjectPath);
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO alert (id, code, rule_id, severity, status, dedupe_key, subject_unit_id, subject_path, responsible_unit_id,
+                         responsible_path, title_zh, title_en, summary_zh, summary_en, detail, occurrences, first_event_at,
+                         last_event_at, raised_at, ack_due_at, handle_due_at, updated_at)
+      SELECT n.id, n.code, n."ruleId", n.severity, 'raised', n."dedupeKey", n."subjectUnitId", n."subjectPath", n."responsibleUnitId",
+             n."responsiblePath", n."titleZh", n."titleEn", n."summaryZh", n."summaryEn", n.detail, n.occurrences, n."firstAt",
+             n."lastAt", n."raisedAt", n."ackDueAt", n."handleDueAt", now()
+        FROM jsonb_to_recordset(${JSON.stringify(alerts)}::jsonb)
+             AS n(id uuid, code text, "ruleId" text, severity text, "dedupeKey" text, "subjectUnitId" uuid, "subjectPath" text,
+                  "responsibleUnitId" uuid, "responsiblePath" text, "titleZh" text, "titleEn" text, "summaryZh" text, "summaryEn" text,
+                  detail jsonb, occurrences int, "firstAt" timestamptz, "lastAt" timestamptz, "raisedAt" timestamptz,
+                  "ackDueAt" timestamptz, "handleDueAt" timestamptz)
+      ON CONFLICT (rule_id, dedupe_key) WHERE status <> 'closed' DO NOTHING
+      RETURNING id`;
+    return new Set(rows.map((row) => row.id));
+  }
+
+  async addAction(tx: Tx, scope: Scope, alertPath: string, action: NewAction): Promise<void> {
+    await this.addActions(tx, scope, [{ alertPath, action }]);
+  }
+
+  async addActions(
+    tx: Tx,
+    scope: Scope,
+    actions: { alertPath: string; action: NewAction }[],
+  ): Promise<void> {
+    for (const { alertPath } of actions) assertInScope(scope, alertPath);
+    if (actions.length === 0) return;
+    await tx.alertAction.createMany({
+      data: actions.map(({ action }) => ({
+        ...action,
+        evidenceFileIds: action.evidenceFileIds ?? [],
+      })),
+    });
+  }
+
+  /** Active accounts at a unit that may act on its alerts. */
+  async handlersAt(scope: Scope, unitId: string, tx: Tx = this.prisma): Promise<{ id: string }[]> {
+    return (await this.handlersAtMany(scope, [unitId], tx)).get(unitId) ?? [];
+  }
+
+  async handlersAtMany(
+    scope: Scope,
+    unitIds: string[],
+    tx: Tx = this.prisma,
+  ): Promise<Map<string, { id: string }[]>> {
+    const users = await tx.user.findMany({
+      where: {
+        orgUnitId: { in: unitIds },
+        role: { in: HANDLER_ROLES },
+        disabledAt: null,
+        orgUnit: scopeWhere(scope),
+      },
+      select: { id: true, orgUnitId: true },
+    });
+    const byUnit = new Map<string, { id: string }[]>();
+    for (const user of users)
+      byUnit.set(user.orgUnitId!, [...(byUnit.get(user.orgUnitId!) ?? []), { id: user.id }]);
+    return byUnit;
+  }
+
+  async notify(
+    tx: Tx,
+    scope: Scope,
+    alertPath: string,
+    alertId: string,
+    kind: NotificationKind,
+    userIds: string[],
+  ): Promise<void> {
+    await this.notifyMany(tx, scope, [{ alertPath, alertId, kind, userIds }]);
+  }
+
+  async notifyMany(
+    tx: Tx,
+    scope: Scope,
+    notices: { alertPath: string; alertId: string; kind: NotificationKind; userIds: string[] }[],
+  ): Promise<void> {
+    for (const { alertPath } of notices) assertInScope(scope, alertPath);
+    const rows = notices.flatMap(({ alertId, kind, userIds }) =>
+      userIds.map((userId) => ({ userId, alertId, kind })),
+    );
+    if (rows.length > 0) await tx.notification.createMany({ data: rows });
   }
 
   // ─── Escalation ───
@@ -213,7 +326,12 @@ export class AlertsRepository {
       where: {
         AND: [
           alertVisibleWhere(scope),
-          { OR: [{ status: 'raised', ackDueAt: { lte: now } }, { status: 'acknowledged', handleDueAt: { lte: now } }] },
+          {
+            OR: [
+              { status: 'raised', ackDueAt: { lte: now } },
+              { status: 'acknowledged', handleDueAt: { lte: now } },
+            ],
+          },
           { responsibleUnit: { level: { not: 'province' } } },
         ],
       },
@@ -225,20 +343,39 @@ export class AlertsRepository {
 
   // ─── People's actions ───
 
-  list(scope: Scope, filter: AlertFilter, page: number, pageSize: number): Promise<[AlertSummaryRow[], number]> {
-    const where: Prisma.AlertWhereInput = { AND: [alertVisibleWhere(scope), ...this.filters(filter)] };
+  list(
+    scope: Scope,
+    filter: AlertFilter,
+    page: number,
+    pageSize: number,
+  ): Promise<[AlertSummaryRow[], number]> {
+    const where: Prisma.AlertWhereInput = {
+      AND: [alertVisibleWhere(scope), ...this.filters(filter)],
+    };
     return Promise.all([
-      this.prisma.alert.findMany({ where, orderBy: [{ raisedAt: 'desc' }, { id: 'desc' }], skip: (page - 1) * pageSize, take: pageSize, select: ALERT_SUMMARY_SELECT }),
+      this.prisma.alert.findMany({
+        where,
+        orderBy: [{ raisedAt: 'desc' }, { id: 'desc' }],
+        skip: (page - 1) * pageSize,
+        take: pageSize,
+        select: ALERT_SUMMARY_SELECT,
+      }),
       this.prisma.alert.count({ where }),
     ]);
   }
 
   findSummary(scope: Scope, id: string, tx: Tx = this.prisma): Promise<AlertSummaryRow | null> {
-    return tx.alert.findFirst({ where: { id, AND: [alertVisibleWhere(scope)] }, select: ALERT_SUMMARY_SELECT });
+    return tx.alert.findFirst({
+      where: { id, AND: [alertVisibleWhere(scope)] },
+      select: ALERT_SUMMARY_SELECT,
+    });
   }
 
   findDetail(scope: Scope, id: string): Promise<AlertDetailRow | null> {
-    return this.prisma.alert.findFirst({ where: { id, AND: [alertVisibleWhere(scope)] }, select: ALERT_DETAIL_SELECT });
+    return this.prisma.alert.findFirst({
+      where: { id, AND: [alertVisibleWhere(scope)] },
+      select: ALERT_DETAIL_SELECT,
+    });
   }
 
   /**
@@ -253,7 +390,12 @@ export class AlertsRepository {
     data: Prisma.AlertUncheckedUpdateManyInput,
   ): Promise<boolean> {
     const { count } = await tx.alert.updateMany({
-      where: { id, status: expected.status, responsibleUnitId: expected.responsibleUnitId, AND: [alertVisibleWhere(scope), expected.where ?? {}] },
+      where: {
+        id,
+        status: expected.status,
+        responsibleUnitId: expected.responsibleUnitId,
+        AND: [alertVisibleWhere(scope), expected.where ?? {}],
+      },
       data,
     });
     return count === 1;
@@ -263,26 +405,58 @@ export class AlertsRepository {
    * Names of the units an alert refers to. They all lie on its subject's path (escalation climbs
    * it), so a unit the alert moved to above the asker's subtree still has its name shown.
    */
-  unitNamesOnPath(subjectPath: string, ids: string[]): Promise<{ id: string; name: string; level: string }[]> {
+  unitNamesOnPath(
+    subjectPath: string,
+    ids: string[],
+  ): Promise<{ id: string; name: string; level: string }[]> {
     const onPath = ids.filter((id) => subjectPath.includes(`/${id}/`));
     if (onPath.length === 0) return Promise.resolve([]);
-    return this.prisma.orgUnit.findMany({ where: { id: { in: onPath } }, select: { id: true, name: true, level: true } });
+    return this.prisma.orgUnit.findMany({
+      where: { id: { in: onPath } },
+      select: { id: true, name: true, level: true },
+    });
   }
 
   /** Names, types and uploaders of files that an alert read in scope refers to. */
-  findFiles(ids: string[]): Promise<{ id: string; originalName: string; contentType: string; sizeBytes: number; uploadedById: string | null }[]> {
+  findFiles(ids: string[]): Promise<
+    {
+      id: string;
+      originalName: string;
+      contentType: string;
+      sizeBytes: number;
+      uploadedById: string | null;
+    }[]
+  > {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.prisma.storedFile.findMany({ where: { id: { in: ids } }, select: { id: true, originalName: true, contentType: true, sizeBytes: true, uploadedById: true } });
+    return this.prisma.storedFile.findMany({
+      where: { id: { in: ids } },
+      select: {
+        id: true,
+        originalName: true,
+        contentType: true,
+        sizeBytes: true,
+        uploadedById: true,
+      },
+    });
   }
 
   /** The accounts (of the responsible unit, in scope) that uploaded evidence files. */
   usersAt(scope: Scope, unitId: string, ids: string[]): Promise<{ id: string }[]> {
-    return this.prisma.user.findMany({ where: { id: { in: ids }, orgUnitId: unitId, orgUnit: scopeWhere(scope) }, select: { id: true } });
+    return this.prisma.user.findMany({
+      where: { id: { in: ids }, orgUnitId: unitId, orgUnit: scopeWhere(scope) },
+      select: { id: true },
+    });
   }
 
   private filters(filter: AlertFilter): Prisma.AlertWhereInput[] {
     const and: Prisma.AlertWhereInput[] = [];
-    if (filter.unitPath) and.push({ OR: [{ subjectPath: { startsWith: filter.unitPath } }, { responsiblePath: { startsWith: filter.unitPath } }] });
+    if (filter.unitPath)
+      and.push({
+        OR: [
+          { subjectPath: { startsWith: filter.unitPath } },
+          { responsiblePath: { startsWith: filter.unitPath } },
+        ],
+      });
     if (filter.status === 'open') and.push({ status: { not: 'closed' } });
     else if (filter.status) and.push({ status: filter.status });
     if (filter.severity) and.push({ severity: filter.severity });

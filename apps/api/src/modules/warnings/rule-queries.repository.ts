@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { OrgLevel } from '@canteen/shared';
 import { PrismaService } from '@/common/prisma/prisma.service';
+import { Coalescer } from '@/common/batching/coalescer';
+import { isUuid } from '@/common/ids';
 import type { Scope } from '@/common/tenancy/scope';
 
 export interface UnitRef {
@@ -30,12 +32,23 @@ export interface WriteOffTotals {
  */
 @Injectable()
 export class RuleQueriesRepository {
+  // Every event of a burst asks for its ingredients' names: one query answers a whole turn's worth.
+  private readonly names = new Coalescer<string, string>(async (ids) => {
+    const rows = await this.prisma.ingredient.findMany({
+      where: { id: { in: ids.filter((id) => isUuid(id)) } },
+      select: { id: true, name: true },
+    });
+    return new Map(rows.map((row) => [row.id, row.name]));
+  });
+
   constructor(readonly prisma: PrismaService) {}
 
   /** Names from the platform-wide ingredient catalogue. */
   async ingredientNames(ids: string[]): Promise<Map<string, string>> {
-    const rows = await this.prisma.ingredient.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
-    return new Map(rows.map((row) => [row.id, row.name]));
+    const names = await Promise.all(ids.map((id) => this.names.get(id)));
+    return new Map(
+      ids.flatMap((id, i) => (names[i] === undefined ? [] : [[id, names[i]] as const])),
+    );
   }
 
   /** The unit at `level` on the path of `path` (the unit itself or an ancestor), if it lies in the scope. */
@@ -51,9 +64,17 @@ export class RuleQueriesRepository {
    * The median unit price of each ingredient over the accepted delivery lines of the canteens in the
    * scope accepted in [since, until), leaving out one manifest (the one being judged).
    */
-  async referencePrices(scope: Scope, ingredientIds: string[], since: Date, until: Date, excludeManifestId: string): Promise<ReferencePrice[]> {
+  async referencePrices(
+    scope: Scope,
+    ingredientIds: string[],
+    since: Date,
+    until: Date,
+    excludeManifestId: string,
+  ): Promise<ReferencePrice[]> {
     if (ingredientIds.length === 0) return [];
-    const rows = await this.prisma.$queryRaw<{ ingredient_id: string; median_fen: number; samples: bigint }[]>`
+    const rows = await this.prisma.$queryRaw<
+      { ingredient_id: string; median_fen: number; samples: bigint }[]
+    >`
       SELECT dl.ingredient_id::text, percentile_cont(0.5) WITHIN GROUP (ORDER BY dl.unit_price_fen)::float8 AS median_fen, count(*) AS samples
         FROM acceptance a
         JOIN org_unit c ON c.id = a.canteen_id
@@ -64,15 +85,27 @@ export class RuleQueriesRepository {
          AND a.manifest_id <> ${excludeManifestId}::uuid
          AND dl.ingredient_id = ANY(${ingredientIds}::uuid[])
        GROUP BY dl.ingredient_id`;
-    return rows.map((row) => ({ ingredientId: row.ingredient_id, medianFen: row.median_fen, samples: Number(row.samples) }));
+    return rows.map((row) => ({
+      ingredientId: row.ingredient_id,
+      medianFen: row.median_fen,
+      samples: Number(row.samples),
+    }));
   }
 
   /**
    * A canteen's write-offs that stand (not reversed) on `day` booked up to ledger sequence `uptoSeq`,
    * and over the `days` days before it: the same answer however late the event is evaluated.
    */
-  async writeOffTotals(scope: Scope, canteenId: string, day: string, days: number, uptoSeq: number): Promise<WriteOffTotals> {
-    const rows = await this.prisma.$queryRaw<{ day_fen: bigint | null; previous_fen: bigint | null }[]>`
+  async writeOffTotals(
+    scope: Scope,
+    canteenId: string,
+    day: string,
+    days: number,
+    uptoSeq: number,
+  ): Promise<WriteOffTotals> {
+    const rows = await this.prisma.$queryRaw<
+      { day_fen: bigint | null; previous_fen: bigint | null }[]
+    >`
       SELECT sum(-m.cost_fen) FILTER (WHERE m.occurred_on = ${day}::date) AS day_fen,
              sum(-m.cost_fen) FILTER (WHERE m.occurred_on < ${day}::date) AS previous_fen
         FROM stock_movement m
@@ -81,7 +114,10 @@ export class RuleQueriesRepository {
          AND m.kind = 'write_off' AND m.seq <= ${uptoSeq}
          AND m.occurred_on BETWEEN ${day}::date - ${days}::int AND ${day}::date
          AND NOT EXISTS (SELECT 1 FROM stock_movement r WHERE r.canteen_id = m.canteen_id AND r.reverses_id = m.id AND r.seq <= ${uptoSeq})`;
-    return { dayFen: Number(rows[0]?.day_fen ?? 0), previousFen: Number(rows[0]?.previous_fen ?? 0) };
+    return {
+      dayFen: Number(rows[0]?.day_fen ?? 0),
+      previousFen: Number(rows[0]?.previous_fen ?? 0),
+    };
   }
 
   /** Connected canteens in the scope without a published meal plan for the week starting `weekStart`. */

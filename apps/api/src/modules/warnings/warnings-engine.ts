@@ -1,9 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { type AlertSeverity, type JobPayload, type TNotificationMessage, shanghaiDay } from '@canteen/shared';
+import {
+  type AlertSeverity,
+  type JobPayload,
+  type TNotificationMessage,
+  type TRuleThresholdValues,
+  shanghaiDay,
+} from '@canteen/shared';
 import type { Job } from 'bullmq';
-import { AuditWriter } from '@/common/audit/audit.writer';
-import type { Prisma, Tx } from '@/common/prisma/prisma.service';
+import { type AuditEntry, AuditWriter } from '@/common/audit/audit.writer';
+import { Coalescer } from '@/common/batching/coalescer';
+import { GroupCommit } from '@/common/batching/group-commit';
+import { isUuid } from '@/common/ids';
+import type { Tx } from '@/common/prisma/prisma.service';
 import { type DomainEvent, DomainEvents } from '@/common/queue/domain-events';
 import { crashPoint } from '@/common/queue/crash-point';
 import { JobRouter } from '@/common/queue/job-router';
@@ -11,7 +20,15 @@ import { systemScope } from '@/common/tenancy/scope';
 import { DocumentCodes } from '@/modules/deliveries/document-codes.repository';
 import { SettingsService } from '@/modules/settings/settings.service';
 import { dueTimes, responsibleUnitFor } from './alert-routing';
-import { type AlertUnitRow, AlertsRepository } from './alerts.repository';
+import {
+  type AlertUnitRow,
+  AlertsRepository,
+  type FoldGroup,
+  type FoldedAlert,
+  type NewAction,
+  alertKey,
+  evaluationKey,
+} from './alerts.repository';
 import { Clock } from './clock';
 import { NotificationPublisher } from './notification-publisher';
 import type { AlertCandidate, RuleContext, RuleDefinition, RuleInput } from './rule';
@@ -19,19 +36,33 @@ import { RULES, effectiveThresholds, findRule, ruleEventTypes } from './rule-cat
 import { RuleQueriesRepository } from './rule-queries.repository';
 
 const SYSTEM = { userId: null, displayName: null, ip: null, requestId: null };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Evaluations committed in one transaction at most; a burst of events forms batches up to this size. */
+const MAX_BATCH = 500;
+const SEVERITY_RANK: Record<AlertSeverity, number> = { info: 0, warning: 1, critical: 2 };
 
-/** A candidate with everything the transaction needs, read before it starts. */
+/** What a rule found for one event (or firing), waiting for its batch's transaction. */
+interface Evaluation {
+  rule: RuleDefinition;
+  eventId: string;
+  candidates: AlertCandidate[];
+}
+
+/** A candidate with who holds it and by when, read before the transaction starts. */
 interface PreparedCandidate {
   candidate: AlertCandidate;
   subject: AlertUnitRow;
   responsible: AlertUnitRow;
   severity: AlertSeverity;
-  /** The engine's time for this evaluation: the alert is raised, and falls due, from it. */
-  now: Date;
   at: Date;
   ackDueAt: Date;
   handleDueAt: Date;
+}
+
+/** The candidates of a batch that fold into one alert (same rule and key), in event order. */
+interface AlertGroup {
+  key: string;
+  rule: RuleDefinition;
+  members: { prepared: PreparedCandidate; eventId: string; item: number }[];
 }
 
 export interface EvaluationOutcome {
@@ -41,12 +72,21 @@ export interface EvaluationOutcome {
 
 /**
  * Runs the rule catalogue in the worker: every domain event some rule listens to, and every firing
- * of a scheduled rule. Each (event, rule) is claimed in `rule_evaluation` in the same transaction
- * as the alerts it raises or folds, so an event delivered twice has its effect once.
+ * of a scheduled rule. Each (event, rule) with something to raise is claimed in `rule_evaluation`
+ * in the same transaction as the alerts it raises or folds, so an event delivered twice has its
+ * effect once. Evaluations are group-committed: those that arrive while a transaction runs share
+ * the next one, with one statement per step for the whole batch.
  */
 @Injectable()
 export class WarningsEngine {
   private readonly logger = new Logger('warnings');
+  private readonly commits = new GroupCommit<Evaluation, EvaluationOutcome | null>(
+    (items) => this.commitBatch(items),
+    MAX_BATCH,
+  );
+  private readonly thresholds = new Coalescer<string, TRuleThresholdValues>((unitIds) =>
+    this.settings.resolveMany('warnings.thresholds', unitIds),
+  );
 
   constructor(
     private readonly repository: AlertsRepository,
@@ -64,150 +104,307 @@ export class WarningsEngine {
   }
 
   async onEvent(event: DomainEvent): Promise<void> {
-    for (const rule of this.rulesFor(event.type)) await this.evaluate(rule, event.eventId, { kind: 'event', event });
+    await Promise.all(
+      this.rulesFor(event.type).map((rule) =>
+        this.evaluate(rule, event.eventId, { kind: 'event', event }),
+      ),
+    );
   }
 
   rulesFor(eventType: string): RuleDefinition[] {
-    return RULES.filter((rule) => 'events' in rule.trigger && rule.trigger.events.includes(eventType));
+    return RULES.filter(
+      (rule) => 'events' in rule.trigger && rule.trigger.events.includes(eventType),
+    );
   }
 
   /** A firing's slot is its scheduled time, so a re-run of the same firing is evaluated once. */
   async onSchedule(payload: JobPayload<'warningsScheduledRule'>, job?: Job): Promise<void> {
     const rule = findRule(payload.ruleId);
     if (!rule || !('schedule' in rule.trigger)) {
-      this.logger.warn({ ruleId: payload.ruleId }, 'scheduled firing of an unknown or event-driven rule ignored');
+      this.logger.warn(
+        { ruleId: payload.ruleId },
+        'scheduled firing of an unknown or event-driven rule ignored',
+      );
       return;
     }
-    const firedAt = payload.firedAt ? new Date(payload.firedAt) : new Date(job?.opts.prevMillis ?? job?.timestamp ?? this.clock.now().getTime());
-    await this.evaluate(rule, `schedule:${rule.id}:${firedAt.toISOString()}`, { kind: 'schedule', firedAt });
+    const firedAt = payload.firedAt
+      ? new Date(payload.firedAt)
+      : new Date(job?.opts.prevMillis ?? job?.timestamp ?? this.clock.now().getTime());
+    await this.evaluate(rule, `schedule:${rule.id}:${firedAt.toISOString()}`, {
+      kind: 'schedule',
+      firedAt,
+    });
   }
 
   /** One rule for one event (or firing); null when this pair was evaluated before. */
-  async evaluate(rule: RuleDefinition, eventId: string, input: RuleInput): Promise<EvaluationOutcome | null> {
+  async evaluate(
+    rule: RuleDefinition,
+    eventId: string,
+    input: RuleInput,
+  ): Promise<EvaluationOutcome | null> {
     const candidates = await rule.evaluate(this.context(rule), input);
-    const prepared = (await Promise.all(candidates.map((candidate) => this.prepare(rule, candidate)))).filter((p): p is PreparedCandidate => p !== null);
-    const result = await this.repository.prisma.$transaction(async (tx) => {
-      if (!(await this.repository.claimEvaluation(tx, eventId, rule.id))) return null;
-      const outcome = { raised: 0, folded: 0, messages: [] as TNotificationMessage[] };
-      for (const item of prepared) {
-        const message = await this.apply(tx, rule, item, eventId);
-        if (message) {
-          outcome.raised++;
-          outcome.messages.push(message);
-        } else {
-          outcome.folded++;
-        }
-      }
-      if (prepared.length > 0) await this.repository.recordOutcome(tx, eventId, rule.id, outcome.raised, outcome.folded);
-      return outcome;
-    });
-    if (!result) return null;
-    crashPoint('after-evaluation-commit');
-    await this.publisher.publish(result.messages);
-    return { raised: result.raised, folded: result.folded };
+    // Finding nothing has no effect that a redelivery could repeat, so there is nothing to claim.
+    if (candidates.length === 0) return { raised: 0, folded: 0 };
+    return this.commits.submit({ rule, eventId, candidates });
   }
 
   private context(rule: RuleDefinition): RuleContext<never> {
-    const cache = new Map<string, Promise<Record<string, number>>>();
     return {
-      thresholds: (orgUnitId: string) => {
-        let values = cache.get(orgUnitId);
-        if (!values) {
-          values = this.settings.resolve('warnings.thresholds', orgUnitId).then((resolved) => effectiveThresholds(rule, resolved.value));
-          cache.set(orgUnitId, values);
-        }
-        return values;
-      },
+      thresholds: async (orgUnitId: string) =>
+        effectiveThresholds(rule, (await this.thresholds.get(orgUnitId)) ?? {}),
       queries: this.queries,
       clock: this.clock,
     } as unknown as RuleContext<never>;
   }
 
-  /** Who holds it and by when, read outside the transaction; null for a subject that does not exist. */
-  private async prepare(rule: RuleDefinition, candidate: AlertCandidate): Promise<PreparedCandidate | null> {
-    const subject = UUID.test(candidate.subjectUnitId) ? await this.repository.findUnit(systemScope(), candidate.subjectUnitId) : null;
-    if (!subject) {
-      this.logger.warn({ ruleId: rule.id, subjectUnitId: candidate.subjectUnitId }, 'alert candidate about an unknown unit dropped');
-      return null;
-    }
-    const responsible = responsibleUnitFor(await this.repository.unitsOnPath(systemScope(), subject.path), rule.responsibleLevel);
-    if (!responsible) return null;
-    const severity = candidate.severity ?? rule.severity;
+  private async commitBatch(items: Evaluation[]): Promise<(EvaluationOutcome | null)[]> {
     const now = this.clock.now();
-    const slas = (await this.settings.resolve('warnings.sla', responsible.id)).value;
-    return { candidate, subject, responsible, severity, now, at: candidate.occurredAt ?? now, ...dueTimes(slas, severity, now) };
+    const prepared = await this.prepare(items, now);
+    const { outcomes, messages } = await this.repository.prisma.$transaction(async (tx) => {
+      const claimed = await this.repository.claimEvaluations(tx, [
+        ...new Map(
+          items.map((item) => [
+            evaluationKey(item.eventId, item.rule.id),
+            { eventId: item.eventId, ruleId: item.rule.id },
+          ]),
+        ).values(),
+      ]);
+      // A pair submitted twice in one batch (a job delivered twice at once) counts for its first submission.
+      const outcomes = items.map((item) =>
+        claimed.delete(evaluationKey(item.eventId, item.rule.id)) ? { raised: 0, folded: 0 } : null,
+      );
+      const groups = new Map<string, AlertGroup>();
+      items.forEach((item, i) => {
+        if (!outcomes[i]) return;
+        for (const candidate of prepared[i]!) {
+          const key = alertKey(item.rule.id, candidate.candidate.dedupeKey);
+          const group = groups.get(key) ?? { key, rule: item.rule, members: [] };
+          group.members.push({ prepared: candidate, eventId: item.eventId, item: i });
+          groups.set(key, group);
+        }
+      });
+      const messages = await this.apply(
+        tx,
+        [...groups.values()],
+        outcomes as EvaluationOutcome[],
+        now,
+      );
+      await this.repository.recordOutcomes(
+        tx,
+        items.flatMap((item, i) => {
+          const outcome = outcomes[i];
+          return outcome && outcome.raised + outcome.folded > 0
+            ? [{ eventId: item.eventId, ruleId: item.rule.id, ...outcome }]
+            : [];
+        }),
+      );
+      return { outcomes, messages };
+    });
+    crashPoint('after-evaluation-commit');
+    await this.publisher.publish(messages);
+    return outcomes;
   }
 
-  /** Folds into the open alert or raises a new one; returns the notification to publish for a new one. */
-  private async apply(tx: Tx, rule: RuleDefinition, item: PreparedCandidate, eventId: string): Promise<TNotificationMessage | null> {
-    const { candidate, subject, responsible } = item;
-    const scope = systemScope(subject.path);
-    const fold = { ruleId: rule.id, dedupeKey: candidate.dedupeKey, at: item.at, severity: item.severity, detail: candidate.detail as Prisma.InputJsonValue };
-    const now = item.now;
+  /** Who holds each candidate and by when, for the whole batch at once; a subject that does not exist is dropped. */
+  private async prepare(items: Evaluation[], now: Date): Promise<PreparedCandidate[][]> {
+    const subjectIds = [
+      ...new Set(
+        items
+          .flatMap((item) => item.candidates.map((c) => c.subjectUnitId))
+          .filter((id) => isUuid(id)),
+      ),
+    ];
+    const units =
+      subjectIds.length > 0
+        ? await this.repository.unitsWithAncestors(systemScope(), subjectIds)
+        : new Map<string, AlertUnitRow>();
+    const routed = items.map((item) =>
+      item.candidates.flatMap((candidate) => {
+        const subject = units.get(candidate.subjectUnitId);
+        if (!subject) {
+          this.logger.warn(
+            { ruleId: item.rule.id, subjectUnitId: candidate.subjectUnitId },
+            'alert candidate about an unknown unit dropped',
+          );
+          return [];
+        }
+        const path = subject.path.split('/').flatMap((id) => units.get(id) ?? []);
+        const responsible = responsibleUnitFor(path, item.rule.responsibleLevel);
+        return responsible
+          ? [
+              {
+                candidate,
+                subject,
+                responsible,
+                severity: candidate.severity ?? item.rule.severity,
+              },
+            ]
+          : [];
+      }),
+    );
+    const slas = await this.settings.resolveMany('warnings.sla', [
+      ...new Set(routed.flat().map((c) => c.responsible.id)),
+    ]);
+    return routed.map((candidates) =>
+      candidates.map((c) => ({
+        ...c,
+        at: c.candidate.occurredAt ?? now,
+        ...dueTimes(slas.get(c.responsible.id)!, c.severity, now),
+      })),
+    );
+  }
 
-    let folded = await this.repository.foldInto(tx, scope, fold);
-    if (!folded) {
-      const id = randomUUID();
-      const code = await this.codes.next(tx, 'AL', shanghaiDay(now));
-      const inserted = await this.repository.insert(tx, scope, {
-        ...fold,
-        id,
-        code,
-        subjectUnitId: subject.id,
-        subjectPath: subject.path,
-        responsibleUnitId: responsible.id,
-        responsiblePath: responsible.path,
-        titleZh: candidate.title.zh,
-        titleEn: candidate.title.en,
-        summaryZh: candidate.summary?.zh ?? null,
-        summaryEn: candidate.summary?.en ?? null,
-        raisedAt: now,
-        ackDueAt: item.ackDueAt,
-        handleDueAt: item.handleDueAt,
+  /**
+   * Folds each group into its open alert or raises a new one, with an action and an audit entry per
+   * candidate; counts them into the outcomes and returns the notifications to publish.
+   */
+  private async apply(
+    tx: Tx,
+    groups: AlertGroup[],
+    outcomes: EvaluationOutcome[],
+    now: Date,
+  ): Promise<TNotificationMessage[]> {
+    if (groups.length === 0) return [];
+    const scope = systemScope();
+    // A fixed order of the rows each batch locks, so that two workers' batches cannot deadlock.
+    groups.sort((a, b) => (a.key < b.key ? -1 : 1));
+    const toFold = (group: AlertGroup): FoldGroup => {
+      const last = group.members.at(-1)!.prepared;
+      return {
+        ruleId: group.rule.id,
+        dedupeKey: last.candidate.dedupeKey,
+        subjectPath: last.subject.path,
+        count: group.members.length,
+        lastAt: new Date(Math.max(...group.members.map((m) => m.prepared.at.getTime()))),
+        severity: highest(group),
+        detail: last.candidate.detail,
+      };
+    };
+    const folded = await this.repository.foldMany(tx, scope, groups.map(toFold));
+    const raised = new Map<string, { id: string; code: string }>();
+    const fresh = groups.filter((group) => !folded.has(group.key));
+    if (fresh.length > 0) {
+      const codes = await this.codes.nextMany(tx, 'AL', shanghaiDay(now), fresh.length);
+      const alerts = fresh.map((group, i) => {
+        const first = group.members[0]!.prepared;
+        const fold = toFold(group);
+        return {
+          id: randomUUID(),
+          code: codes[i]!,
+          ruleId: group.rule.id,
+          severity: fold.severity,
+          dedupeKey: fold.dedupeKey,
+          subjectUnitId: first.subject.id,
+          subjectPath: first.subject.path,
+          responsibleUnitId: first.responsible.id,
+          responsiblePath: first.responsible.path,
+          titleZh: first.candidate.title.zh,
+          titleEn: first.candidate.title.en,
+          summaryZh: first.candidate.summary?.zh ?? null,
+          summaryEn: first.candidate.summary?.en ?? null,
+          detail: fold.detail,
+          occurrences: group.members.length,
+          firstAt: new Date(Math.min(...group.members.map((m) => m.prepared.at.getTime()))),
+          lastAt: fold.lastAt,
+          raisedAt: now,
+          ackDueAt: first.ackDueAt,
+          handleDueAt: first.handleDueAt,
+        };
       });
-      if (inserted) {
-        await this.repository.addAction(tx, scope, subject.path, {
-          alertId: id,
-          kind: 'raised',
+      const inserted = await this.repository.insertMany(tx, scope, alerts);
+      fresh.forEach((group, i) => inserted.has(alerts[i]!.id) && raised.set(group.key, alerts[i]!));
+      // Another transaction raised the same open alert a moment ago: it has committed, so fold into it.
+      const beaten = fresh.filter((group) => !raised.has(group.key));
+      for (const [key, alert] of await this.repository.foldMany(tx, scope, beaten.map(toFold)))
+        folded.set(key, alert);
+      const lost = beaten.find((group) => !folded.has(group.key));
+      if (lost) throw new Error(`alert ${lost.key} neither folded nor raised`);
+    }
+
+    const actions: { alertPath: string; action: NewAction }[] = [];
+    const audits: AuditEntry[] = [];
+    for (const group of groups) {
+      const alert = raised.get(group.key);
+      const existing: FoldedAlert | undefined = folded.get(group.key);
+      group.members.forEach(({ prepared, eventId, item }, i) => {
+        const base = {
           actorId: null,
           actorName: null,
-          actingUnitId: subject.id,
-          toUnitId: responsible.id,
+          actingUnitId: prepared.subject.id,
           eventId,
           at: now,
+        };
+        if (alert && i === 0) {
+          outcomes[item]!.raised++;
+          actions.push({
+            alertPath: prepared.subject.path,
+            action: {
+              ...base,
+              alertId: alert.id,
+              kind: 'raised',
+              toUnitId: prepared.responsible.id,
+            },
+          });
+          audits.push({
+            action: 'raise',
+            entity: 'alert',
+            entityId: alert.id,
+            orgPath: prepared.subject.path,
+            after: {
+              code: alert.code,
+              ruleId: group.rule.id,
+              severity: prepared.severity,
+              dedupeKey: prepared.candidate.dedupeKey,
+              responsibleUnitId: prepared.responsible.id,
+              eventId,
+            },
+          });
+          return;
+        }
+        outcomes[item]!.folded++;
+        const target = alert
+          ? { ...alert, occurrences: i + 1 }
+          : { ...existing!, occurrences: existing!.occurrences - group.members.length + 1 + i };
+        actions.push({
+          alertPath: prepared.subject.path,
+          action: { ...base, alertId: target.id, kind: 'folded' },
         });
-        await this.audit.record(tx, SYSTEM, {
-          action: 'raise',
+        audits.push({
+          action: 'fold',
           entity: 'alert',
-          entityId: id,
-          orgPath: subject.path,
-          after: { code, ruleId: rule.id, severity: item.severity, dedupeKey: candidate.dedupeKey, responsibleUnitId: responsible.id, eventId },
+          entityId: target.id,
+          orgPath: prepared.subject.path,
+          after: { code: target.code, occurrences: target.occurrences, eventId },
         });
-        const handlers = await this.repository.handlersAt(systemScope(responsible.path), responsible.id, tx);
-        const userIds = handlers.map((user) => user.id);
-        await this.repository.notify(tx, scope, subject.path, id, 'new', userIds);
-        return { userIds, alertId: id, kind: 'new' };
-      }
-      // Another transaction raised the same open alert a moment ago: it has committed, so fold into it.
-      folded = await this.repository.foldInto(tx, scope, fold);
-      if (!folded) throw new Error(`alert ${rule.id}/${candidate.dedupeKey} neither folded nor raised`);
+      });
     }
-    await this.repository.addAction(tx, scope, subject.path, {
-      alertId: folded.id,
-      kind: 'folded',
-      actorId: null,
-      actorName: null,
-      actingUnitId: subject.id,
-      eventId,
-      at: now,
-    });
-    await this.audit.record(tx, SYSTEM, {
-      action: 'fold',
-      entity: 'alert',
-      entityId: folded.id,
-      orgPath: subject.path,
-      after: { code: folded.code, occurrences: folded.occurrences, eventId },
-    });
-    return null;
+    await this.repository.addActions(tx, scope, actions);
+    await this.audit.recordMany(tx, SYSTEM, audits);
+
+    const news = groups.filter((group) => raised.has(group.key));
+    if (news.length === 0) return [];
+    const handlers = await this.repository.handlersAtMany(
+      scope,
+      [...new Set(news.map((g) => g.members[0]!.prepared.responsible.id))],
+      tx,
+    );
+    const notices = news.map((group) => ({
+      alertPath: group.members[0]!.prepared.subject.path,
+      alertId: raised.get(group.key)!.id,
+      kind: 'new' as const,
+      userIds: (handlers.get(group.members[0]!.prepared.responsible.id) ?? []).map(
+        (user) => user.id,
+      ),
+    }));
+    await this.repository.notifyMany(tx, scope, notices);
+    return notices.map(({ userIds, alertId, kind }) => ({ userIds, alertId, kind }));
   }
+}
+
+function highest(group: AlertGroup): AlertSeverity {
+  return group.members.reduce<AlertSeverity>(
+    (top, m) =>
+      SEVERITY_RANK[m.prepared.severity] > SEVERITY_RANK[top] ? m.prepared.severity : top,
+    'info',
+  );
 }

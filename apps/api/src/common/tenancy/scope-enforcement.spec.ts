@@ -62,6 +62,7 @@ const UNSCOPED_METHODS = new Set([
   'AlertsRepository.unitNamesOnPath',
   'AlertsRepository.findFiles',
   // The engine's own record of which (event, rule) pairs it evaluated: event ids, no tenant data.
+  'AlertsRepository.claimEvaluations',
   'AlertsRepository.recordOutcomes',
 ]);
 

@@ -160,12 +160,12 @@ export class AlertsRepository {
     tx: Tx,
     pairs: { eventId: string; ruleId: string }[],
   ): Promise<Set<string>> {
-    const rows = await tx.ruleEvaluation.createManyAndReturn({
-      data: pairs,
-      skipDuplicates: true,
-      select: { eventId: true, ruleId: true },
-    });
-    return new Set(rows.map((row) => evaluationKey(row.eventId, row.ruleId)));
+    const rows = await tx.$queryRaw<{ event_id: string; rule_id: string }[]>`
+      INSERT INTO rule_evaluation (event_id, rule_id)
+      SELECT * FROM unnest(${pairs.map((p) => p.eventId)}::text[], ${pairs.map((p) => p.ruleId)}::text[])
+      ON CONFLICT DO NOTHING
+      RETURNING event_id, rule_id`;
+    return new Set(rows.map((row) => evaluationKey(row.event_id, row.rule_id)));
   }
 
   async recordOutcomes(
@@ -262,12 +262,18 @@ export class AlertsRepository {
   ): Promise<void> {
     for (const { alertPath } of actions) assertInScope(scope, alertPath);
     if (actions.length === 0) return;
-    await tx.alertAction.createMany({
-      data: actions.map(({ action }) => ({
-        ...action,
-        evidenceFileIds: action.evidenceFileIds ?? [],
-      })),
-    });
+    const rows = actions.map(({ action }) => ({
+      ...action,
+      evidenceFileIds: action.evidenceFileIds ?? [],
+    }));
+    await tx.$executeRaw`
+      INSERT INTO alert_action (id, alert_id, kind, actor_id, actor_name, acting_unit_id, from_unit_id, to_unit_id, reason, note,
+                                evidence_file_ids, event_id, at)
+      SELECT gen_random_uuid(), a."alertId", a.kind, a."actorId", a."actorName", a."actingUnitId", a."fromUnitId", a."toUnitId",
+             a.reason, a.note, a."evidenceFileIds", a."eventId", a.at
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+             AS a("alertId" uuid, kind text, "actorId" uuid, "actorName" text, "actingUnitId" uuid, "fromUnitId" uuid, "toUnitId" uuid,
+                  reason text, note text, "evidenceFileIds" uuid[], "eventId" text, at timestamptz)`;
   }
 
   /** Active accounts at a unit that may act on its alerts. */
@@ -315,7 +321,11 @@ export class AlertsRepository {
     const rows = notices.flatMap(({ alertId, kind, userIds }) =>
       userIds.map((userId) => ({ userId, alertId, kind })),
     );
-    if (rows.length > 0) await tx.notification.createMany({ data: rows });
+    if (rows.length === 0) return;
+    await tx.$executeRaw`
+      INSERT INTO notification (id, user_id, alert_id, kind)
+      SELECT gen_random_uuid(), n."userId", n."alertId", n.kind
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS n("userId" uuid, "alertId" uuid, kind text)`;
   }
 
   // ─── Escalation ───

@@ -8,7 +8,7 @@
  *   await bench.main(async () => { … });  // runs, reports a failure, cleans up, exits
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import {
   createWriteStream,
   existsSync,
@@ -710,6 +710,18 @@ export function createBench(name = '') {
 
   const feedbackSecret = randomBytes(32).toString('hex');
   /** The environment the built API and worker run with against the run's database and Redis prefix. */
+  /** Production refuses to start without the ledger's signing key: one of the run's own, outside the database. */
+  const ledgerDir = path.join(tmp, 'ledger');
+  const ledgerEnv = () => {
+    const keyFile = path.join(ledgerDir, 'signing-key.pem');
+    if (!existsSync(keyFile)) {
+      mkdirSync(path.join(ledgerDir, 'digests'), { recursive: true });
+      const { privateKey } = generateKeyPairSync('ed25519');
+      writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    }
+    return { LEDGER_SIGNING_KEY_FILE: keyFile, LEDGER_DIGEST_DIR: path.join(ledgerDir, 'digests') };
+  };
+
   bench.appEnv = (extra = {}) => ({
     ...process.env,
     NODE_ENV: 'production',
@@ -725,6 +737,7 @@ export function createBench(name = '') {
     LOGIN_MAX_FAILURES: '1000000',
     // Required in production; any secret of the run's own will do.
     FEEDBACK_CHALLENGE_SECRET: feedbackSecret,
+    ...ledgerEnv(),
     ...extra,
   });
 

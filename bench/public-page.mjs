@@ -22,8 +22,7 @@
  *   CHROMIUM_PATH            /usr/bin/chromium
  */
 import { spawn } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
@@ -237,19 +236,8 @@ async function main() {
   }
   const webBuiltAt = new Date(statSync(path.join(WEB_DIST, 'public.html')).mtimeMs).toISOString();
 
-  // Production refuses to start without the ledger's signing key; the seed signs the demo digests with it.
-  const keyFile = path.join(bench.tmp, 'ledger', 'signing-key.pem');
-  mkdirSync(path.join(bench.tmp, 'ledger', 'digests'), { recursive: true });
-  writeFileSync(
-    keyFile,
-    generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }),
-    { mode: 0o600 },
-  );
-  const env = {
-    LEDGER_SIGNING_KEY_FILE: keyFile,
-    LEDGER_DIGEST_DIR: path.join(bench.tmp, 'ledger', 'digests'),
-    FEEDBACK_CHALLENGE_SECRET: 'bench-public-page-challenge-secret-0123456789',
-  };
+  // The seed signs the demo digests with the run's ledger key (bench.appEnv), as the API will.
+  const env = { FEEDBACK_CHALLENGE_SECRET: 'bench-public-page-challenge-secret-0123456789' };
   await bench.createDatabase();
   bench.cleanRedisAtEnd();
   log('seeding the demo data');

@@ -23,6 +23,7 @@
  *   BENCH_RATE           events per second of the paced case, default 1000 (50–10000)
  *   BENCH_PACED_SECONDS  length of the paced case, default 15 (5–120)
  *   BENCH_QUIET_WAIT     seconds to wait for a quiet machine before each load, default 60 (0–1800)
+ *   BENCH_CPU_PROF       1 (default) profiles the worker's main thread over 3,000 discarded events; 0 turns it off
  *   BENCH_RESULTS_DIR    where the results file goes, default bench/results
  */
 import { randomUUID } from 'node:crypto';
@@ -30,6 +31,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
   bounded,
+  countQueriesWhile,
   cpuWatch,
   createBench,
   ensureBuilt,
@@ -43,6 +45,7 @@ import {
   machine,
   pad,
   postgresVersion,
+  profileWhile,
   redisVersion,
   round1,
   shanghaiToday,
@@ -58,6 +61,7 @@ const EVENTS = bounded('BENCH_EVENTS', 10_000, 500, 200_000);
 const RATE = bounded('BENCH_RATE', 1000, 50, 10_000);
 const PACED_SECONDS = bounded('BENCH_PACED_SECONDS', 15, 5, 120);
 const QUIET_WAIT = bounded('BENCH_QUIET_WAIT', 60, 0, 1800);
+const CPU_PROF = process.env.BENCH_CPU_PROF !== '0';
 const RULE = 'stock-in-without-delivery';
 const NPROC = os.cpus().length;
 
@@ -123,11 +127,12 @@ async function evaluatedCount(client, ids) {
   return rows[0].n;
 }
 
-async function waitEvaluated(client, ids, timeoutMs) {
+async function waitEvaluated(client, ids, timeoutMs, worker) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const n = await evaluatedCount(client, ids);
     if (n === ids.length) return;
+    if (worker.child.exitCode !== null) throw new Error(`the worker exited (${worker.child.exitCode}) with ${n} of ${ids.length} events evaluated`);
     if (Date.now() > deadline) throw new Error(`only ${n} of ${ids.length} events evaluated after ${timeoutMs / 1000} s`);
     await sleep(50);
   }
@@ -158,14 +163,28 @@ await bench.main(async () => {
   await withClient(bench.databaseUrl, async (client) => {
     const canteens = await createTree(client);
     log(`${CANTEENS} canteens in 10 counties`);
-    const worker = await bench.startApp({ worker: true });
+    const worker = await bench.startApp({ worker: true, profile: CPU_PROF });
     const redisPid = findRedisPid();
 
     // Warm-up: the worker's start-up jobs, connections and the first alerts' code counter.
     const warm = Array.from({ length: 300 }, (_, n) => makeEvent(canteens, ingredients, day, n));
     await commitEvents(client, warm);
-    await waitEvaluated(client, warm.map((e) => e[0]), 120_000);
+    await waitEvaluated(client, warm.map((e) => e[0]), 120_000, worker);
     log('warmed up');
+
+    // Profiled and discarded: where the worker's main thread spends a burst.
+    let profile = null;
+    if (CPU_PROF) {
+      const profiled = Array.from({ length: 3000 }, (_, n) => makeEvent(canteens, ingredients, day, warm.length + EVENTS + 1_000_000 + n));
+      const counted = await countQueriesWhile(worker, () =>
+        profileWhile(worker, async () => {
+          await commitEvents(client, profiled);
+          await waitEvaluated(client, profiled.map((e) => e[0]), 600_000, worker);
+        }),
+      );
+      profile = { ...counted.value, statementsPerEvent: round1(counted.total / profiled.length), statements: counted.statements.slice(0, 12) };
+      log(`profiled 3000 events: ${profile.statementsPerEvent} statements each; ${profile.categories.slice(0, 5).map((c) => `${c.name} ${c.pctOfBusy} %`).join(', ')}`);
+    }
 
     // Burst: everything committed at once; how fast the backlog turns into alerts.
     await waitForQuiet(NPROC, QUIET_WAIT);
@@ -175,7 +194,7 @@ await bench.main(async () => {
     const cpuBurst = cpuWatch({ pids: { worker: worker.pid, redis: redisPid }, database: bench.dbName, nproc: NPROC });
     const t0 = performance.now();
     await commitEvents(client, burst);
-    await waitEvaluated(client, burstIds, 600_000);
+    await waitEvaluated(client, burstIds, 600_000, worker);
     const burstSeconds = (performance.now() - t0) / 1000;
     const burstCpu = cpuBurst();
     const after = await alertFigures(client);
@@ -200,7 +219,7 @@ await bench.main(async () => {
       if (wait > 0) await sleep(wait);
     }
     const offeredSeconds = (performance.now() - p0) / 1000;
-    await waitEvaluated(client, pacedIds, 600_000);
+    await waitEvaluated(client, pacedIds, 600_000, worker);
     const pacedSeconds = (performance.now() - p0) / 1000;
     const pacedCpu = cpuPaced();
     const pacedDelays = latencySummary(await delays(client, pacedIds));
@@ -220,6 +239,7 @@ await bench.main(async () => {
       loadAverageAtEnd: loadAverage(),
       dataset: { canteens: CANTEENS, ingredientsPerCanteen: INGREDIENTS, rule: RULE, event: 'ledger.movement-booked (stock-in without delivery)' },
       burst: { events: EVENTS, seconds: round1(burstSeconds), eventsPerSecond: burstRate, alertsRaised: after.alerts - before.alerts, delayMs: burstDelays, cpu: burstCpu },
+      workerProfile: profile,
       paced: {
         targetRate: RATE,
         offeredRate: round1(pacedIds.length / offeredSeconds),

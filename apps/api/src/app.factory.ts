@@ -10,6 +10,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type AppConfig, loadConfig } from '@/common/config/config';
 import { HttpExceptionFilter, type SpaPage } from '@/common/http/http-exception.filter';
 import { JsonLogger } from '@/common/logging/json-logger';
+import { PublicPageProbe } from '@/modules/public/public-page-probe';
 import { AppModule } from './app.module';
 
 /** Builds the HTTP application; main.ts listens, the end-to-end tests use it as it is. */
@@ -51,7 +52,8 @@ export async function createApp(config: AppConfig = loadConfig()): Promise<NestF
     if (!spaHtml.has(page) && existsSync(spaFiles[page])) spaHtml.set(page, readFileSync(spaFiles[page], 'utf8'));
     return spaHtml.get(page);
   };
-  app.useGlobalFilters(new HttpExceptionFilter(readSpa));
+  const probe = app.get(PublicPageProbe);
+  app.useGlobalFilters(new HttpExceptionFilter(readSpa, (code) => probe.hasPage(code)));
 
   const document = SwaggerModule.createDocument(
     app,

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
@@ -32,8 +35,18 @@ const binary = (res: request.Response, done: (error: Error | null, body: Buffer)
 
 const put = (session: Session, url: string, body: object) => session.agent.put(url).set('x-csrf-token', session.csrf).send(body);
 
+const PUBLIC_HTML = '<!doctype html><title>食堂公示</title><div id="public-root"></div>';
+
+/** A stand-in for the web build, whose public.html the API serves at /p and /p/<canteen code>. */
+function fakeWebBuild(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'canteen-web-'));
+  writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>console</title>');
+  writeFileSync(path.join(dir, 'public.html'), PUBLIC_HTML);
+  return dir;
+}
+
 describe('public canteen pages', () => {
-  const config = { ...loadConfig(), REDIS_PREFIX: `${process.env.REDIS_PREFIX}-public`, OUTBOX_POLL_MS: 50 };
+  const config = { ...loadConfig(), REDIS_PREFIX: `${process.env.REDIS_PREFIX}-public`, OUTBOX_POLL_MS: 50, WEB_DIST: fakeWebBuild() };
   let app: NestFastifyApplication;
   let worker: INestApplicationContext;
   let world: MenuWorld;
@@ -58,6 +71,7 @@ describe('public canteen pages', () => {
     await worker.close();
     await app.close();
     await closeTestPrisma();
+    rmSync(config.WEB_DIST, { recursive: true, force: true });
   });
 
   describe('finding a canteen', () => {
@@ -104,6 +118,35 @@ describe('public canteen pages', () => {
       expect(byId.get(world.tree.countyA.id)).toMatchObject({ level: 'county', parentId: world.tree.cityA.id, canteens: 1, name: '甲一区' });
       expect(byId.get(world.tree.countyC.id)).toMatchObject({ canteens: 0 });
       expect(byId.has(world.tree.schoolA.id)).toBe(false);
+    });
+  });
+
+  describe('the page a QR code opens (/p/<code>)', () => {
+    /** The public bundle itself, whatever the status, so that the page renders its own not-found view. */
+    const expectPublicHtml = async (url: string, status: number) => {
+      const response = await anonymous().get(url);
+      expect({ url, status: response.status }).toEqual({ url, status });
+      expect(response.headers['content-type']).toMatch(/^text\/html/);
+      expect(response.text).toBe(PUBLIC_HTML);
+    };
+
+    it('answers the public bundle with 200 for a canteen that has a page, and for the search pages', async () => {
+      const code = world.tree.canteenB.code;
+      for (const url of [`/p/${code}`, `/p/${code}/`, `/p/${code}?from=qr`, '/p', '/p/', '/p?track=ABC']) await expectPublicHtml(url, 200);
+    });
+
+    it('answers the same bundle with 404 for an unknown, not connected or suspended canteen', async () => {
+      for (const code of ['NO-SUCH-CANTEEN', world.tree.canteenA2.code, world.tree.canteenC.code]) await expectPublicHtml(`/p/${code}`, 404);
+    });
+
+    it('answers 404, never 500, for codes with odd characters', async () => {
+      const odd = ['bad code!', '食堂', "x'; DROP TABLE org_unit;--", '%', '..', 'a\u0000b', 'x'.repeat(65), 'x'.repeat(5000)];
+      for (const code of odd) await expectPublicHtml(`/p/${encodeURIComponent(code)}`, 404);
+      // A broken percent-encoding is refused by the HTTP server itself, as a bad request.
+      expect((await anonymous().get('/p/%E0%A4%A')).status).toBe(400);
+      // The console's deep links are not canteen pages.
+      const deepLink = await anonymous().get('/org/units');
+      expect([deepLink.status, deepLink.text]).toEqual([200, '<!doctype html><title>console</title>']);
     });
   });
 

@@ -35,6 +35,20 @@ export const spaPageOf = (url: string): SpaPage => {
   return pathname === '/p' || pathname.startsWith('/p/') ? 'public' : 'console';
 };
 
+/** Whether a canteen code has a public page (the public module answers it). */
+export type PublicPageProbe = (code: string) => Promise<boolean>;
+
+/** The canteen code of /p/<code> (the public bundle's canteen page), or null for its other pages. */
+export const publicPageCode = (url: string): string | null => {
+  const segment = /^\/p\/([^/]+)\/?$/.exec(url.split('?')[0]!)?.[1];
+  if (segment === undefined) return null;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+};
+
 function generic(status: number): Body {
   const [error, message, messageEn] = GENERIC[status] ?? GENERIC[400]!;
   return { statusCode: status, error, message, messageEn };
@@ -45,7 +59,10 @@ function generic(status: number): Body {
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
 
-  constructor(private readonly spaHtml?: (page: SpaPage) => string | undefined) {}
+  constructor(
+    private readonly spaHtml?: (page: SpaPage) => string | undefined,
+    private readonly publicPageProbe?: PublicPageProbe,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
@@ -90,12 +107,30 @@ export class HttpExceptionFilter implements ExceptionFilter {
     return { statusCode: 500, error: 'INTERNAL', message: '服务器内部错误', messageEn: 'Internal server error' };
   }
 
-  /** Deep links (any GET outside /api that matched no file) get the console's index.html, or under /p the public page. */
+  /**
+   * Deep links (any GET outside /api that matched no file) get the console's index.html, or under /p
+   * the public page; a canteen page whose code names no public page says so with 404 (issue 7).
+   */
   private serveSpa(request: FastifyRequest, reply: FastifyReply): boolean {
     if (request.method !== 'GET' || request.url === '/api' || request.url.startsWith('/api/')) return false;
-    const html = this.spaHtml?.(spaPageOf(request.url));
+    const page = spaPageOf(request.url);
+    const html = this.spaHtml?.(page);
     if (!html) return false;
-    void reply.status(200).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+    const send = (status: number) => void reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+    const code = page === 'public' ? publicPageCode(request.url) : null;
+    const probe = this.publicPageProbe;
+    if (code === null || !probe) {
+      send(200);
+      return true;
+    }
+    void probe(code).then(
+      (known) => send(known ? 200 : 404),
+      (error: unknown) => {
+        // The page still loads and asks the API itself; only its status could not be told.
+        this.logger.error({ err: error, reqId: request.id, url: request.url }, 'public page lookup failed');
+        send(200);
+      },
+    );
     return true;
   }
 }

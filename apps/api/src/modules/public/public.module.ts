@@ -5,6 +5,7 @@ import { SettingsModule } from '@/modules/settings/settings.module';
 import { CanteenQrController } from './canteen-qr.controller';
 import { CanteenQrService } from './canteen-qr.service';
 import { PublicCacheModule } from './public-cache.module';
+import { PublicPageProbe } from './public-page-probe';
 import { PublicController } from './public.controller';
 import { PublicService } from './public.service';
 import { PublicSettingsController } from './public-settings.controller';
@@ -14,7 +15,7 @@ import { PublicSettingsService } from './public-settings.service';
 @Module({
   imports: [PublicCacheModule, SettingsModule, MenusModule, LedgerModule],
   controllers: [PublicController, PublicSettingsController, CanteenQrController],
-  providers: [PublicService, PublicSettingsService, CanteenQrService],
+  providers: [PublicService, PublicSettingsService, CanteenQrService, PublicPageProbe],
   exports: [PublicCacheModule],
 })
 export class PublicModule {}

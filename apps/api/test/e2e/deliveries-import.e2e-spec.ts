@@ -1,7 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import ExcelJS from 'exceljs';
-import { MANIFEST_FILE_COLUMNS } from '@canteen/shared';
+import { MANIFEST_FILE_COLUMNS, ZDeliveryRefusedEvent } from '@canteen/shared';
 import { closeTestPrisma, testPrisma } from '@test/factories/prisma';
+import { createSupplier } from '@test/factories/supply.factory';
+import { createUser } from '@test/factories/user.factory';
 import {
   type DeliveryWorld,
   PDF,
@@ -13,8 +15,7 @@ import {
   uploadCertificate,
   workbook,
 } from '@test/fixtures/deliveries';
-import type { Session } from './harness';
-import { startApp } from './harness';
+import { type Session, signIn, startApp } from './harness';
 
 // The world signs in eight people (argon2 each); a loaded machine needs more than the default 5 s.
 jest.setTimeout(60_000);
@@ -133,6 +134,24 @@ describe('delivery manifests: the .xlsx/.csv upload and its template', () => {
     expect(issues[3]!.message).toContain('未知食材「不存在的编码」');
     expect(issues[6]!.message).toContain('已用于其他食材');
     expect(await deliveryCounts()).toEqual(before);
+  });
+
+  it('refuses a blacklisted supplier’s file whole and announces the refused delivery', async () => {
+    const supplier = await createSupplier({ blacklisted: true });
+    const session = await signIn(app, await createUser('supplier', null, { supplierId: supplier.id }));
+    const row = (code: string) => {
+      const cells: Record<string, unknown> = { 食材编码: code, 批次号: newLot('BL'), 生产日期: daysFromToday(-1), '保质期(天)': 5, 数量: 10, 单位: 'kg' };
+      return HEADERS.map((header) => cells[header] ?? null);
+    };
+    const before = await deliveryCounts();
+    const response = await importFile(await workbook([HEADERS, row(world.cabbage.code), row('不存在的编码')]), 'blacklisted.xlsx', {}, session);
+    expect(response.status).toBe(409);
+    expect(response.body).toMatchObject({ error: 'SUPPLIER_BLACKLISTED', message: expect.stringContaining('严重违法失信名单') });
+    expect(await deliveryCounts()).toEqual({ ...before, events: before.events! + 1 });
+    const events = await testPrisma().outboxEvent.findMany({ where: { type: 'delivery.refused', payload: { path: ['supplierId'], equals: supplier.id } } });
+    expect(events.map((event) => ({ orgPath: event.orgPath, ...ZDeliveryRefusedEvent.parse(event.payload) }))).toEqual([
+      expect.objectContaining({ orgPath: world.tree.canteenA1.path, reason: 'blacklisted', source: 'file', canteenId: world.tree.canteenA1.id, deliveryDate: today(), lineCount: 2, categories: [] }),
+    ]);
   });
 
   it('refuses a file with a missing column, naming it', async () => {

@@ -1,10 +1,12 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { ZDeliveryRefusedEvent } from '@canteen/shared';
+import { unauthorisedSupplierDelivery } from '@/modules/warnings/rules/unauthorised-supplier-delivery.rule';
 import { closeTestPrisma, testPrisma } from '@test/factories/prisma';
 import { createContract, createIngredient, createSupplier } from '@test/factories/supply.factory';
 import { createUser } from '@test/factories/user.factory';
 import { auditEntriesAfter, lastAuditId } from '@test/support/db-state';
+import { ruleHarness } from '@test/support/rule-harness';
 import {
   type DeliveryWorld,
   JPEG,
@@ -40,6 +42,11 @@ describe('delivery manifests: the form, certificates, reading and isolation', ()
 
   const events = (manifestId: string) =>
     testPrisma().outboxEvent.findMany({ where: { payload: { path: ['manifestId'], equals: manifestId } }, orderBy: { createdAt: 'asc' } });
+  /** The refused deliveries announced for a supplier, as the warnings rule reads them. */
+  const refusals = async (supplierId: string) =>
+    (await testPrisma().outboxEvent.findMany({ where: { type: 'delivery.refused', payload: { path: ['supplierId'], equals: supplierId } }, orderBy: { createdAt: 'asc' } })).map(
+      (event) => ({ orgPath: event.orgPath, ...ZDeliveryRefusedEvent.parse(event.payload) }),
+    );
 
   describe('submission by the web form', () => {
     it('stores the manifest, its lines and lots, audits it and announces it in the outbox', async () => {
@@ -139,10 +146,6 @@ describe('delivery manifests: the form, certificates, reading and isolation', ()
       before = await deliveryCounts();
       return response.body as { error: string; issues: { path: string; message: string; messageEn: string }[] };
     };
-    const refusals = async (supplierId: string) =>
-      (await testPrisma().outboxEvent.findMany({ where: { type: 'delivery.refused', payload: { path: ['supplierId'], equals: supplierId } }, orderBy: { createdAt: 'asc' } })).map(
-        (event) => ({ orgPath: event.orgPath, ...ZDeliveryRefusedEvent.parse(event.payload) }),
-      );
     const issueAt = (body: { issues: { path: string; message: string }[] }, path: string) => body.issues.find((issue) => issue.path === path);
 
     it('a date that is not a date, and an expiry before production (shape of the contract)', async () => {
@@ -285,6 +288,18 @@ describe('delivery manifests: the form, certificates, reading and isolation', ()
           lineCount: 1,
           refusedAt: expect.any(String),
         },
+      ]);
+    });
+
+    it('a blacklisted supplier is refused and announced whatever its manifest holds', async () => {
+      const supplier = await createSupplier({ blacklisted: true });
+      const session = await signIn(app, await createUser('supplier', null, { supplierId: supplier.id }));
+      before = await deliveryCounts();
+      // No contract, an unknown ingredient and a bad date: the blacklist answers first, and the attempt is still told.
+      const body = await refused(manifest(world, [line(world.cabbage, { ingredientCode: 'NOPE' })], { deliveryDate: daysFromToday(-30) }), 409, session, 1);
+      expect(body.error).toBe('SUPPLIER_BLACKLISTED');
+      expect(await refusals(supplier.id)).toEqual([
+        expect.objectContaining({ orgPath: world.tree.canteenA1.path, reason: 'blacklisted', source: 'form', deliveryDate: daysFromToday(-30), lineCount: 1 }),
       ]);
     });
 
@@ -460,6 +475,50 @@ describe('delivery manifests: the form, certificates, reading and isolation', ()
       const revokedAnswer = await http().post('/api/supplier-api/v1/deliveries').set('authorization', `Bearer ${revoked.body.key}`).send(manifest(world, [line(world.cabbage)]));
       expect(revokedAnswer.body.message).toBe('API 密钥已被吊销');
       expect(await deliveryCounts()).toEqual(before);
+    });
+
+    it('a blacklisted supplier’s key answers 401, and a manifest it posts reaches the warnings as a refused delivery', async () => {
+      const supplier = await createSupplier();
+      await createContract(supplier, world.tree.schoolA, [world.tree.canteenA1]);
+      const session = await signIn(app, await createUser('supplier', null, { supplierId: supplier.id }));
+      const created = await session.post('/api/supplier-api-keys', { label: '仓储系统' });
+      await testPrisma().supplier.update({ where: { id: supplier.id }, data: { blacklistedAt: new Date(), blacklistReason: '食品安全严重违法' } });
+      const post = (body: object) => http().post('/api/supplier-api/v1/deliveries').set('authorization', `Bearer ${created.body.key}`).send(body);
+
+      const before = await deliveryCounts();
+      const response = await post(manifest(world, [line(world.cabbage), line(world.pork)]));
+      expect(response.status).toBe(401);
+      expect(response.body).toMatchObject({ error: 'SUPPLIER_BLACKLISTED', message: expect.stringContaining('食品安全严重违法') });
+      expect(await deliveryCounts()).toEqual({ ...before, events: before.events! + 1 });
+      const [refusal, ...more] = await refusals(supplier.id);
+      expect(more).toEqual([]);
+      expect(refusal).toEqual({
+        orgPath: world.tree.canteenA1.path,
+        reason: 'blacklisted',
+        supplierId: supplier.id,
+        supplierName: supplier.name,
+        canteenId: world.tree.canteenA1.id,
+        canteenName: world.tree.canteenA1.name,
+        deliveryDate: today(),
+        source: 'api',
+        categories: [],
+        lineCount: 2,
+        refusedAt: expect.any(String),
+      });
+      const { orgPath: _path, ...payload } = refusal!;
+      const [alert] = await ruleHarness(unauthorisedSupplierDelivery).event('delivery.refused', payload);
+      expect(alert).toMatchObject({ subjectUnitId: world.tree.canteenA1.id, severity: 'critical' });
+
+      // Nothing to tell without a canteen and a day, nor from its other calls; every answer stays 401.
+      const quiet = await deliveryCounts();
+      const others = [
+        await post({ lines: 'garbage' }),
+        await post({ canteenId: world.tree.canteenA1.id, deliveryDate: 'tomorrow', lines: [] }),
+        await http().post('/api/supplier-api/v1/files').set('authorization', `Bearer ${created.body.key}`).attach('file', PDF, 'x.pdf'),
+        await http().get('/api/supplier-api/v1/deliveries/00000000-0000-4000-8000-000000000000').set('authorization', `Bearer ${created.body.key}`),
+      ];
+      expect(others.map((r) => r.status)).toEqual([401, 401, 401, 401]);
+      expect(await deliveryCounts()).toEqual(quiet);
     });
 
     it('a session cookie is no substitute for the key', async () => {

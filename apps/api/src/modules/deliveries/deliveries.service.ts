@@ -99,6 +99,18 @@ export class DeliveriesService {
   }
 
   /**
+   * A blacklisted supplier's system posting a manifest: its key is refused before the manifest is
+   * read, but a body that names a canteen and a day is still the attempt the warnings must hear of.
+   */
+  async announceBlacklistedByApiKey(key: { scope: SupplierScope; keyId: string }, body: unknown, who: { ip: string; requestId: string }): Promise<void> {
+    const header = ZManifestHeader.safeParse(body);
+    if (!header.success) return;
+    const lines = (body as { lines?: unknown }).lines;
+    const origin: Origin = { source: 'api', submittedById: null, apiKeyId: key.keyId, who: { userId: null, displayName: null, ...who } };
+    await this.announceRefusal(key.scope, header.data, Array.isArray(lines) ? lines.length : 0, origin, 'blacklisted', []);
+  }
+
+  /**
    * Multipart: an .xlsx or .csv of the template's columns, with the header fields canteenId,
    * deliveryDate and optionally purchaseOrderId and note. A file with any bad row is refused whole.
    */

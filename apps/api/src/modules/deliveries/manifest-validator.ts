@@ -80,6 +80,8 @@ export class ManifestValidator {
     header: TManifestHeader,
     lines: (TManifestLineInput | null)[],
   ): Promise<{ manifest: ValidatedManifest | null; problems: ManifestProblem[]; uncontracted: string[] }> {
+    // A blacklisted supplier is refused whole, whatever its manifest holds, so the attempt is always announced.
+    await this.rules.assertMaySupply(tx, scope.supplierId);
     const problems: ManifestProblem[] = [];
     const present = lines.flatMap((line, index) => (line ? [{ line, index }] : []));
 

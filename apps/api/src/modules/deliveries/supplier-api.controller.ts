@@ -7,7 +7,7 @@ import { IdParam, ValidBody, ZodResponse } from '@/common/http/zod-decorators';
 import type { SupplierKeyAccess } from './delivery-access';
 import { DeliveriesService } from './deliveries.service';
 import { multipartSchema } from './http-files';
-import { SupplierApiKeyGuard, SupplierKey } from './supplier-api-key.guard';
+import { SubmitsManifest, SupplierApiKeyGuard, SupplierKey } from './supplier-api-key.guard';
 
 /** The JSON API for a supplier's own system: the same manifests and validation as the web form. */
 @ApiTags('supplier-api')
@@ -19,6 +19,7 @@ export class SupplierApiController {
   constructor(private readonly service: DeliveriesService) {}
 
   @Post('deliveries')
+  @SubmitsManifest()
   @ZodResponse(ZManifestDetail)
   submit(@SupplierKey() key: SupplierKeyAccess, @ValidBody(ZSubmitManifest) body: TSubmitManifest) {
     return this.service.submitByApiKey(key, body);

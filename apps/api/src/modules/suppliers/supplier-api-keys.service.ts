@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { TApiKey, TCreateApiKey, TCreatedApiKey } from '@canteen/shared';
 import { AuditWriter } from '@/common/audit/audit.writer';
-import { conflict, notFound, unauthorized } from '@/common/http/app-error';
+import { AppError, conflict, notFound, unauthorized } from '@/common/http/app-error';
 import type { Actor } from '@/common/tenancy/actor';
 import { type SupplierScope, requireSupplierAccess } from '@/common/tenancy/scope';
 import { toApiKey } from './suppliers.mapper';
@@ -14,6 +14,17 @@ const KEY_PATTERN = /^cks_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 const hashSecret = (secret: string) => createHash('sha256').update(secret).digest();
 
 const invalidKey = () => unauthorized('API 密钥无效', 'Invalid API key');
+
+/** A genuine key of a blacklisted supplier: refused like any other, naming whose key it was. */
+export class BlacklistedSupplierKey extends AppError {
+  constructor(
+    readonly scope: SupplierScope,
+    readonly keyId: string,
+    reason: string | null,
+  ) {
+    super(401, 'SUPPLIER_BLACKLISTED', `供应商已列入严重违法失信名单，不能通过接口交货：${reason ?? ''}`, `The supplier is blacklisted and may not deliver: ${reason ?? ''}`);
+  }
+}
 
 /** Per-supplier API keys for the supplier's own system: created, listed and revoked by its users. */
 @Injectable()
@@ -35,14 +46,10 @@ export class SupplierApiKeys {
     const stored = key ? Buffer.from(key.secretHash, 'hex') : presented;
     if (!key || stored.length !== presented.length || !timingSafeEqual(stored, presented)) throw invalidKey();
     if (key.revokedAt) throw unauthorized('API 密钥已被吊销', 'The API key has been revoked');
-    if (key.supplier.blacklistedAt) {
-      throw unauthorized(
-        `供应商已列入严重违法失信名单，不能通过接口交货：${key.supplier.blacklistReason ?? ''}`,
-        `The supplier is blacklisted and may not deliver: ${key.supplier.blacklistReason ?? ''}`,
-      );
-    }
+    const scope = { supplierId: key.supplierId } as SupplierScope;
+    if (key.supplier.blacklistedAt) throw new BlacklistedSupplierKey(scope, key.id, key.supplier.blacklistReason);
     await this.repository.touch(key.id, new Date());
-    return { scope: { supplierId: key.supplierId } as SupplierScope, keyId: key.id };
+    return { scope, keyId: key.id };
   }
 
   async list(actor: Actor): Promise<TApiKey[]> {

@@ -23,11 +23,8 @@ const day = (date: Date) => date.toISOString().slice(0, 10);
 export class SupplyRules {
   constructor(private readonly contracts: ContractsRepository) {}
 
-  /**
-   * The contract under which the supplier may deliver `category` to the canteen on `day`
-   * ('YYYY-MM-DD'), read in the caller's transaction; refuses with 404 / 409 / 422 otherwise.
-   */
-  async findActiveContract(tx: Tx, supplierId: string, canteenId: string, onDay: string, category: string): Promise<ActiveContract> {
+  /** The supplier, unless it is unknown (404) or on the blacklist (409), in the caller's transaction. */
+  async assertMaySupply(tx: Tx, supplierId: string): Promise<{ id: string; name: string }> {
     const supplier = await this.contracts.supplierStanding(tx, supplierId);
     if (!supplier) throw new AppError(404, 'SUPPLIER_NOT_FOUND', '未找到该供应商', 'Supplier not found');
     if (supplier.blacklistedAt) {
@@ -38,6 +35,15 @@ export class SupplyRules {
         `Supplier "${supplier.name}" is on the serious-violation blacklist and may not supply: ${supplier.blacklistReason ?? ''}`,
       );
     }
+    return supplier;
+  }
+
+  /**
+   * The contract under which the supplier may deliver `category` to the canteen on `day`
+   * ('YYYY-MM-DD'), read in the caller's transaction; refuses with 404 / 409 / 422 otherwise.
+   */
+  async findActiveContract(tx: Tx, supplierId: string, canteenId: string, onDay: string, category: string): Promise<ActiveContract> {
+    const supplier = await this.assertMaySupply(tx, supplierId);
     const contract = await this.contracts.findActiveFor(tx, supplierId, canteenId, onDay, category);
     if (!contract) {
       const group = FOOD_GROUP_NAMES[category as FoodGroup] ?? { zh: category, en: category };

@@ -1,7 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { addDays } from '@canteen/shared';
+import { type TExecutionDeviationEvent, addDays } from '@canteen/shared';
+import { WarningsEngine } from '@/modules/warnings/warnings-engine';
 import { createStockedBatches, insertMovement } from '@test/factories/ledger.factory';
 import { closeTestPrisma, testPrisma } from '@test/factories/prisma';
+import { openAlertsAbout } from '@test/factories/warnings.factory';
 import { type MenuWorld, createDish, createMenuWorld, createPlan, line, menuCounts, nextWeek, publishPlan, thisWeek, today } from '@test/fixtures/menus';
 import { startApp } from './harness';
 
@@ -104,7 +106,11 @@ describe('menus: production records, execution truthfulness, demand to purchase,
       recordId: response.body.id,
       recordVersion: 1,
       tolerance: { over: 0.1, under: 0.2 },
-      lines: [{ ingredientId: tomato.id, expected: '38', issued: '45', status: 'over', deviation: expect.closeTo(7 / 38, 6) }],
+      // Every ingredient that differs from the recipes, inside the tolerance or not: the oil by the rounding of its litres.
+      lines: [
+        { ingredientId: tomato.id, expected: '38', issued: '45', status: 'over', deviation: expect.closeTo(7 / 38, 6) },
+        { ingredientId: oil.id, expected: '2.065', issued: '2.065', status: 'ok', deviation: expect.closeTo(2.065 / (1900 / 920) - 1, 9) },
+      ],
     });
 
     const before = await menuCounts();
@@ -114,7 +120,7 @@ describe('menus: production records, execution truthfulness, demand to purchase,
     expect(await deviationEvents()).toHaveLength(1);
   });
 
-  it('a correction needs a reason and is a new version; at 450 served the issue fits and nothing is emitted', async () => {
+  it('a correction needs a reason and is a new version; at 450 served the issue fits the tolerance, yet a county’s tighter rule still hears of it', async () => {
     const noReason = await world.sessions.staff.post('/api/menus/production', record({ served: [{ ageBand: '9-11', headcount: 450 }] }));
     expect(noReason.status).toBe(400);
     expect(noReason.body.error).toBe('REASON_REQUIRED');
@@ -123,7 +129,36 @@ describe('menus: production records, execution truthfulness, demand to purchase,
     expect(corrected.body).toMatchObject({ version: 2, servedTotal: 450, reason: '补录走读生就餐人数' });
     // Tomatoes 45 kg for 45 kg; rice 57 for 67.5 kg (−15.6 %, inside the 20 % under-tolerance).
     expect(corrected.body.execution.outOfTolerance).toBe(false);
-    expect(await deviationEvents()).toHaveLength(1);
+    const events = await deviationEvents();
+    expect(events).toHaveLength(2);
+    const { rice, eggs, oil } = world.ingredients;
+    const payload = events[1]!.payload as TExecutionDeviationEvent;
+    expect(payload).toMatchObject({ recordId: corrected.body.id, recordVersion: 2 });
+    expect(payload.lines.map((l) => [l.ingredientId, l.status, Math.round(l.deviation! * 1000) / 1000]).sort()).toEqual(
+      [
+        [oil.id, 'ok', -0.156],
+        [rice.id, 'ok', -0.156],
+        [eggs.id, 'ok', -0.156],
+      ].sort(),
+    );
+
+    // 甲一区 takes anything 10 % below the recipes for short portions: the warnings raise what the menus let pass.
+    const tightened = await world.sessions.countyAdmin.agent
+      .put(`/api/warnings/rules/execution-deviation/thresholds?orgUnitId=${world.tree.countyA.id}`)
+      .set('x-csrf-token', world.sessions.countyAdmin.csrf)
+      .send({ values: { underPercent: 10 }, reason: '严查克扣学生餐' });
+    expect(tightened.status).toBe(200);
+    await app.get(WarningsEngine).onEvent({ eventId: events[1]!.id, type: events[1]!.type, orgPath: events[1]!.orgPath, payload });
+    const alerts = await openAlertsAbout('execution-deviation', world.tree.canteenA1.id);
+    expect(alerts).toEqual([expect.objectContaining({ dedupeKey: `canteen:${world.tree.canteenA1.id}:day:${today()}:meal:lunch`, responsibleUnitId: world.tree.schoolA.id })]);
+    expect(alerts[0]!.detail).toMatchObject({ recordVersion: 2, thresholds: { underPercent: 10 } });
+    expect((alerts[0]!.detail as { lines: { ingredientId: string; status: string }[] }).lines.map((l) => [l.ingredientId, l.status]).sort()).toEqual(
+      [
+        [oil.id, 'under'],
+        [rice.id, 'under'],
+        [eggs.id, 'under'],
+      ].sort(),
+    );
 
     const history = await world.sessions.officialA.get(`/api/menus/production/history?canteenId=${world.tree.canteenA1.id}&day=${today()}&meal=lunch`);
     expect(history.body.map((r: { version: number; servedTotal: number }) => [r.version, r.servedTotal])).toEqual([

@@ -544,7 +544,7 @@ export const ZPlanPublishedEvent = z.object({
 });
 export type TPlanPublishedEvent = z.infer<typeof ZPlanPublishedEvent>;
 
-/** `menus.execution-deviation`: a production record whose meal was issued out of tolerance; once per record version. */
+/** `menus.execution-deviation`: the ingredients of a production record issued other than its recipes ask (every difference; the rule judges it against its thresholds); once per record version. */
 export const ZExecutionDeviationEvent = z.object({
   canteenId: z.string(),
   day: z.string(),

@@ -21,7 +21,6 @@ import { OrgUnitsRepository } from '@/modules/org-units/org-units.repository';
 import { CanteensRepository } from './canteens.repository';
 import { ExecutionService } from './execution.service';
 import { type Issue, canteenNotFound, refuse } from './menu-errors';
-import { outOfTolerance } from './menu-rules';
 import { entryInput } from './plans.mapper';
 import { PlansRepository, toDay } from './plans.repository';
 import { ProductionRepository, type RecordRow } from './production.repository';
@@ -40,9 +39,10 @@ export class ProductionService {
   ) {}
 
   /**
-   * Saves a record (or its correction) and checks the meal's execution in the same transaction; an
-   * out-of-tolerance meal emits `menus.execution-deviation` once for this version. Sending the
-   * current version's content again changes nothing and emits nothing.
+   * Saves a record (or its correction) and checks the meal's execution in the same transaction; a
+   * meal whose issue differs from the recipes emits `menus.execution-deviation` once for this
+   * version, with every ingredient that differs. Sending the current version's content again
+   * changes nothing and emits nothing.
    */
   async record(actor: Actor, body: TRecordProduction): Promise<TProductionResult> {
     const scope = requireAccess(actor, 'production:write');
@@ -109,7 +109,9 @@ export class ProductionService {
         before: previous ? { version: previous.version, served: previous.served, leftovers: previous.leftovers.map((l) => ({ dishVersionId: l.dishVersionId, grams: l.grams })) } : undefined,
         after: { version: created.version, day: body.day, meal: body.meal, served, leftovers, reason: created.reason },
       });
-      if (check.outOfTolerance) {
+      // Not only what is outside the menus' tolerance: the warnings rule judges by thresholds of its own, which a county may set tighter.
+      const deviating = check.lines.filter((line) => line.status === 'unplanned' || (line.deviation !== null && line.deviation !== 0));
+      if (deviating.length > 0) {
         const event: TExecutionDeviationEvent = {
           canteenId: canteen.id,
           day: body.day,
@@ -118,9 +120,7 @@ export class ProductionService {
           recordVersion: created.version,
           tolerance: check.tolerance,
           deviation: check.deviation,
-          lines: check.lines
-            .filter((line) => outOfTolerance(line.status))
-            .map((line) => ({ ingredientId: line.ingredient.id, ingredientName: line.ingredient.name, unit: line.ingredient.unit, expected: line.expected, issued: line.issued, deviation: line.deviation, status: line.status })),
+          lines: deviating.map((line) => ({ ingredientId: line.ingredient.id, ingredientName: line.ingredient.name, unit: line.ingredient.unit, expected: line.expected, issued: line.issued, deviation: line.deviation, status: line.status })),
         };
         await this.outbox.emit(tx, 'menus.execution-deviation', event, canteen.path);
       }

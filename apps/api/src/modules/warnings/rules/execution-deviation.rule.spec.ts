@@ -43,6 +43,8 @@ describe('execution-deviation rule', () => {
   it('stays quiet within its thresholds, on an ingredient without a conversion, and on a malformed payload', async () => {
     const harness = ruleHarness(rule);
     expect(await harness.event(TYPE, event([line('猪肉', 0.08, 'over'), line('白菜', -0.15, 'under'), line('盐', null, 'unknown')]))).toEqual([]);
+    // Exactly at the threshold, with the float error of 4.4 kg issued for 4 kg.
+    expect(await harness.event(TYPE, event([line('猪肉', (4.4 - 4) / 4, 'over'), line('白菜', -0.2, 'under')]))).toEqual([]);
     expect(await harness.event(TYPE, { canteenId: 'canteen-1' })).toEqual([]);
   });
 
@@ -51,6 +53,22 @@ describe('execution-deviation rule', () => {
     expect(under!.title).toEqual({ zh: '2026-11-27 午餐出库低于带量食谱需求：白菜', en: "2026-11-27 lunch: stock-out below the recipes' demand (白菜)" });
     const [over] = await ruleHarness(rule).event(TYPE, event([line('猪肉', 0.5, 'over'), line('鸡蛋', null, 'unplanned')]));
     expect(over!.title.zh).toBe('2026-11-27 午餐出库超出带量食谱需求：猪肉、鸡蛋');
+  });
+
+  it('judges every deviation the menus module sends by its own thresholds, not by the status it was given', async () => {
+    const county = { [rule.id]: { overPercent: 5, underPercent: 10 } };
+    // Within the menus' default tolerance (10 % / 20 %), so marked 'ok' there, but outside what the county set.
+    const [alert, ...more] = await ruleHarness(rule, { stored: [county] }).event(
+      TYPE,
+      { ...event([line('猪肉', 0.06, 'ok'), line('白菜', -0.12, 'ok'), line('大米', 0.03, 'ok'), line('鸡蛋', -0.0001, 'ok')]), tolerance: { over: 0.1, under: 0.2 } },
+    );
+    expect(more).toHaveLength(0);
+    expect(alert!.title.zh).toBe('2026-11-27 午餐出库偏离带量食谱需求：猪肉、白菜');
+    expect(alert!.detail).toMatchObject({ thresholds: { overPercent: 5, underPercent: 10 } });
+    expect((alert!.detail.lines as Line[]).map((l) => [l.ingredientName, l.status])).toEqual([
+      ['猪肉', 'over'],
+      ['白菜', 'under'],
+    ]);
   });
 
   it('takes the thresholds a county tightened below the city, and a school cannot loosen them', async () => {

@@ -1,13 +1,29 @@
-import { ZExecutionDeviationEvent } from '@canteen/shared';
+import { type TExecutionDeviationEvent, ZExecutionDeviationEvent } from '@canteen/shared';
 import { z } from 'zod';
 import { defineRule } from '../rule';
 import { MEAL_TEXT, percentText } from './rule-text';
 
+type MealLine = TExecutionDeviationEvent['lines'][number];
+type Breach = 'over' | 'under' | 'unplanned';
+
+/**
+ * The rule's own verdict on an ingredient, from its deviation: the status the menus module gave it
+ * follows the menus' tolerance, which may be looser than these thresholds.
+ */
+function breachOf(line: MealLine, overPercent: number, underPercent: number): Breach | null {
+  if (line.status === 'unplanned') return 'unplanned';
+  if (line.deviation === null) return null;
+  // A hair's breadth of float error must not turn an exact threshold into a breach.
+  if (line.deviation > overPercent / 100 + 1e-9) return 'over';
+  if (-line.deviation > underPercent / 100 + 1e-9) return 'under';
+  return null;
+}
+
 /**
  * 执行真实性: what a meal took from stock against the quantified recipes × the headcount served.
  * Issuing much more than the recipes need hints at waste or diversion; much less, at short portions.
- * The menus module announces the meals outside its own tolerance (menus.executionTolerance), so a
- * value here tighter than that tolerance cannot see more than it announces.
+ * The menus module announces every ingredient of a recorded meal that differs from the recipes,
+ * whatever its own tolerance (menus.executionTolerance); the thresholds here decide.
  */
 export const executionDeviation = defineRule({
   id: 'execution-deviation',
@@ -35,12 +51,10 @@ export const executionDeviation = defineRule({
     if (!parsed.success) return [];
     const meal = parsed.data;
     const { overPercent, underPercent } = await context.thresholds(meal.canteenId);
-    const lines = meal.lines.filter(
-      (line) =>
-        line.status === 'unplanned' ||
-        (line.deviation !== null && line.status === 'over' && line.deviation > overPercent / 100) ||
-        (line.deviation !== null && line.status === 'under' && -line.deviation > underPercent / 100),
-    );
+    const lines = meal.lines.flatMap((line) => {
+      const status = breachOf(line, overPercent, underPercent);
+      return status ? [{ ...line, status }] : [];
+    });
     if (lines.length === 0) return [];
     const under = lines.filter((line) => line.status === 'under').length;
     const direction = under === 0 ? { zh: '超出', en: 'above' } : under === lines.length ? { zh: '低于', en: 'below' } : { zh: '偏离', en: 'off' };

@@ -137,12 +137,33 @@ const STANDARD_DISHES: DishSpec[] = [
   { key: 'tofu', name: '麻婆豆腐（微辣）', cookingMethod: 'braise', allergens: ['soy', 'gluten'], lines: [['S001', 31.3], ['O001', 1.8], ['C004', 2], ['C010', 0.5], ['N001', 0.2]] },
   { key: 'potato-chicken', name: '土豆烧鸡块', cookingMethod: 'braise', allergens: [], lines: [['G008', 40], ['M006', 20.8], ['O001', 1.8], ['N001', 0.3]] },
   { key: 'greens', name: '清炒时蔬', cookingMethod: 'stir_fry', allergens: [], lines: [['V019', 100], ['V010', 40], ['V014', 37], ['O001', 3.6], ['N001', 0.6]] },
+  // The vegetable dishes of the days ahead, two a lunch at about 70 g edible each (WS/T 554: 140–160 g for 9–11).
+  { key: 'spinach', name: '蒜蓉菠菜', cookingMethod: 'stir_fry', allergens: [], lines: [['V004', 80], ['V030', 2], ['O001', 1.8], ['N001', 0.3]] },
+  { key: 'wax-gourd', name: '清炒冬瓜', cookingMethod: 'stir_fry', allergens: [], lines: [['V015', 85], ['O001', 1.8], ['N001', 0.3]] },
+  { key: 'mushroom-greens', name: '香菇小白菜', cookingMethod: 'stir_fry', allergens: [], lines: [['V022', 20], ['V002', 65], ['O001', 1.8], ['N001', 0.3]] },
+  { key: 'broccoli', name: '清炒西兰花', cookingMethod: 'stir_fry', allergens: [], lines: [['V017', 90], ['O001', 1.8], ['N001', 0.3]] },
+  { key: 'napa-vinegar', name: '醋溜白菜', cookingMethod: 'stir_fry', allergens: [], lines: [['V001', 85], ['C003', 1], ['O001', 1.8], ['N001', 0.3]] },
+  { key: 'loofah', name: '清炒丝瓜', cookingMethod: 'stir_fry', allergens: [], lines: [['V032', 90], ['O001', 1.8], ['N001', 0.3]] },
+  { key: 'cabbage-carrot', name: '莲白炒胡萝卜', cookingMethod: 'stir_fry', allergens: [], lines: [['V019', 50], ['V010', 30], ['O001', 1.8], ['N001', 0.3]] },
   ...FRUITS.map(([code, name]): DishSpec => ({ key: `fruit-${code}`, name: `时令水果（${name}）`, cookingMethod: 'other', allergens: [], lines: [[code, 88.5]], edibleGrams: true })),
 ];
 
 /** Oil and salt of a canteen's own 时蔬小炒 (for 9–11); its vegetables are what arrived that day. */
 const OWN_SEASONING: [code: string, grams: number][] = [['O001', 1.8], ['N001', 0.3]];
 const MEAT_OF_WEEKDAY: Record<number, string> = { 1: 'chicken', 2: 'beef', 3: 'chicken', 4: 'fish', 5: 'ribs' };
+/**
+ * The vegetables of the days ahead, planned before anything is delivered. Against WS/T 554's daily
+ * rule (≥ 3 fresh vegetables, over half dark): Monday to Wednesday pass, Thursday's two light
+ * vegetables do not, and Friday's two dark of four is exactly half (the pork rotation's green peppers
+ * add a dark kind on some days).
+ */
+const VEGETABLES_OF_WEEKDAY: Record<number, string[]> = {
+  1: ['greens'],
+  2: ['spinach', 'wax-gourd'],
+  3: ['mushroom-greens', 'broccoli'],
+  4: ['napa-vinegar', 'loofah'],
+  5: ['cabbage-carrot', 'mushroom-greens'],
+};
 /** Tuesdays and Thursdays have a 花卷 beside less rice, and eggs instead of tofu. */
 const isFlourDay = (wd: number) => wd === 2 || wd === 4;
 
@@ -457,9 +478,8 @@ export async function seedMenus(prisma: Db, options: { today?: string } = {}): P
           }
           days.push({ day, meals, served, issues });
         } else {
-          // Days ahead follow the counties' weekly rotation, with the canteen's latest 时蔬小炒.
+          // Days ahead follow the counties' weekly rotation, vegetables included.
           const fruit = FRUITS[(dayIndex + wd) % FRUITS.length]![0];
-          const own = ownDishes.flatMap((o) => (o.current ? [o.current] : []));
           const lunch = pick([
             isFlourDay(wd) ? 'rice-huajuan' : 'rice',
             MEAT_OF_WEEKDAY[wd]!,
@@ -467,7 +487,7 @@ export async function seedMenus(prisma: Db, options: { today?: string } = {}): P
             isFlourDay(wd) ? (wd === 2 ? 'tomato-egg' : 'steamed-egg') : 'tofu',
             hasDairy ? (wd === 4 ? 'yoghurt' : 'milk') : null,
           ]);
-          meals.set('lunch', [...lunch, ...(own.length ? own : pick(['greens'])), ...pick([`fruit-${fruit}`])]);
+          meals.set('lunch', [...lunch, ...pick(VEGETABLES_OF_WEEKDAY[wd]!), ...pick([`fruit-${fruit}`])]);
           days.push({ day, meals });
         }
         dayIndex++;

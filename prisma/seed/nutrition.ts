@@ -1,8 +1,9 @@
 /**
  * Demo data for nutrition: the project's food composition table (food-composition.csv, see its
  * header) and the link of each of the 89 catalogue ingredients to a food, with grams per stock unit
- * where the unit is not a plain weight. Only what is missing is created, so a second run changes
- * nothing and an operator's own import of the same codes is kept.
+ * where the unit is not a plain weight. Only what is missing is created (or, for the seed's own rows,
+ * a missing vegetable colour filled in), so a second run changes nothing and an operator's own import
+ * of the same codes is kept.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -62,13 +63,19 @@ export function readFoodTable(): Prisma.FoodCompositionCreateManyInput[] {
     name: cells[at('name')]!,
     foodGroup: cells[at('food_group')]!,
     ediblePercent: number(cells, 'edible_percent'),
+    vegetableColour: cells[at('vegetable_colour')] || null,
     source: cells[at('source')]!,
     importedBy: 'seed',
   }));
 }
 
 export async function seedNutrition(prisma: PrismaClient): Promise<void> {
-  await prisma.foodComposition.createMany({ data: readFoodTable(), skipDuplicates: true });
+  const table = readFoodTable();
+  await prisma.foodComposition.createMany({ data: table, skipDuplicates: true });
+  // A table seeded before vegetables had a colour gets it; an operator's own import is left alone.
+  for (const food of table.filter((f) => f.vegetableColour)) {
+    await prisma.foodComposition.updateMany({ where: { code: food.code, importedBy: 'seed', vegetableColour: null }, data: { vegetableColour: food.vegetableColour } });
+  }
   for (const [code, link] of Object.entries(CATALOGUE_FOODS)) {
     await prisma.ingredient.updateMany({ where: { code, foodCode: null }, data: { foodCode: link.food, gramsPerUnit: link.gramsPerUnit ?? null } });
   }

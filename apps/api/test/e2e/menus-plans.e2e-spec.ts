@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { addDays } from '@canteen/shared';
+import { DEFAULT_NUTRITION_TARGETS, addDays } from '@canteen/shared';
 import { closeTestPrisma, testPrisma } from '@test/factories/prisma';
-import { createIngredient } from '@test/factories/supply.factory';
+import { type TestIngredient, createIngredient } from '@test/factories/supply.factory';
 import { type MenuWorld, createDish, createMenuWorld, createPlan, line, menuCounts, nextWeek, publishPlan, thisWeek } from '@test/fixtures/menus';
 import { signIn, startApp } from './harness';
 
@@ -180,6 +180,60 @@ describe('menus: dishes and meal plans', () => {
       // A revised dish does not change what the published version holds.
       const eggsBefore = first.body.entries[0].dishes[1].versionId;
       expect(eggsBefore).toBe(tomatoEgg.versionId);
+    });
+
+    it('judges each day’s fresh vegetables by kind and dark share, against the targets the county sets', async () => {
+      // Foods of this file only (other suites share the table), each linked to a new catalogue ingredient.
+      const code = (name: string) => `E2E-VEG-${world.tree.canteenA1.id.slice(0, 8)}-${name}`;
+      const food = (name: string, zh: string, colour: 'dark' | 'light') => ({
+        code: code(name),
+        name: zh,
+        foodGroup: 'vegetables',
+        vegetableColour: colour,
+        ediblePercent: 100,
+        energyKcal: 25, proteinG: 2, fatG: 0.3, carbohydrateG: 4.5, fibreG: 1.5, calciumMg: 60, ironMg: 1, zincMg: 0.5, vitaminAUg: 100, vitaminCMg: 30, sodiumMg: 50,
+        source: 'e2e',
+        importedBy: 'e2e',
+      });
+      await testPrisma().foodComposition.createMany({ data: [food('spinach', '菠菜', 'dark'), food('carrot', '胡萝卜', 'dark'), food('cabbage', '大白菜', 'light')] });
+      const linked = async (name: string) => {
+        const ingredient = await createIngredient({ category: 'vegetables' });
+        await testPrisma().ingredient.update({ where: { id: ingredient.id }, data: { foodCode: code(name) } });
+        return ingredient;
+      };
+      const [spinach, carrot, cabbage] = [await linked('spinach'), await linked('carrot'), await linked('cabbage')];
+      const nine = (ingredient: TestIngredient) => line(ingredient, 50, ['9-11']);
+      const threeKinds = await createDish(world.sessions.manager, { name: '三色时蔬', lines: [nine(spinach), nine(carrot), nine(cabbage)] });
+      const twoKinds = await createDish(world.sessions.manager, { name: '菠菜白菜', lines: [nine(spinach), nine(cabbage)] });
+
+      const weekStart = addDays(nextWeek(), 21);
+      const day = (d: number, dishId: string) => ({ day: addDays(weekStart, d), meal: 'lunch', ageBand: '9-11', headcount: 240, dishIds: [rice.id, dishId] });
+      const created = await createPlan(world.sessions.manager, weekBody({ weekStart, entries: [day(0, threeKinds.id), day(1, twoKinds.id)] }));
+      const dayChecks = async (d: number) => {
+        const plan = (await world.sessions.officialA.get(`/api/menus/plans/${created.id}`)).body;
+        const { assessment } = plan.nutrition.find((n: { day: string }) => n.day === addDays(weekStart, d));
+        const checks = assessment.day.checks.filter((c: { key: string }) => /egetable/.test(c.key));
+        return { vegetables: assessment.day.vegetables, verdicts: Object.fromEntries(checks.map((c: { key: string; verdict: string }) => [c.key, c.verdict])), reasons: assessment.day.reasons as string[] };
+      };
+
+      const monday = await dayChecks(0);
+      expect(monday.vegetables).toMatchObject({ kinds: 3, darkKinds: 2 });
+      expect(monday.verdicts).toEqual({ vegetableKinds: 'green', darkVegetableShare: 'green' });
+      const tuesday = await dayChecks(1);
+      expect(tuesday.verdicts).toEqual({ vegetableKinds: 'red', darkVegetableShare: 'amber' });
+      expect(tuesday.reasons).toContain('全天新鲜蔬菜 2 种（应至少 3 种）||The day: 2 kind(s) of fresh vegetable (at least 3)');
+      expect(tuesday.reasons).toContain('全天深色蔬菜 1/2 种（应超过一半）||The day: 1 of 2 fresh vegetables dark-coloured (should be over half)');
+
+      // The county asks for two kinds, a third of them dark: Tuesday passes; a share of 1 is refused, nothing changes.
+      const put = (value: unknown, reason: string) => world.sessions.countyAdmin.agent.put(`/api/settings/nutrition.targets?orgUnitId=${world.tree.countyA.id}`).set('x-csrf-token', world.sessions.countyAdmin.csrf).send({ value, reason });
+      const band = (change: object) => ({ '9-11': { ...DEFAULT_NUTRITION_TARGETS['9-11'], ...change } });
+      const refused = await put(band({ darkVegetableShareOver: 1 }), '试行');
+      expect(refused.status).toBe(400);
+      expect(refused.body.issues).toEqual([expect.objectContaining({ path: 'value.9-11.darkVegetableShareOver', message: expect.stringContaining('深色蔬菜占比须小于 1') })]);
+      expect((await dayChecks(1)).verdicts).toEqual({ vegetableKinds: 'red', darkVegetableShare: 'amber' });
+      expect((await put(band({ minVegetableKindsPerDay: 2, darkVegetableShareOver: 1 / 3 }), '山区学校蔬菜供应有限')).status).toBe(200);
+      expect((await dayChecks(1)).verdicts).toEqual({ vegetableKinds: 'green', darkVegetableShare: 'green' });
+      expect((await put(null, '恢复标准')).status).toBe(200);
     });
 
     it('another county’s plan and canteen answer 404; its official sees nothing of them', async () => {

@@ -133,6 +133,67 @@ describe('nutrition: food table import, catalogue links, assessment', () => {
     expect(lunch.reasons.length).toBeGreaterThan(0);
   });
 
+  it('imports which vegetables are dark, keeps them when a file has no such column, and counts the day’s fresh vegetables by kind', async () => {
+    const header = `${HEADER},vegetable_colour`;
+    const spinach = `${P}V1,菠菜,vegetables,89,28,2.6,0.3,4.5,1.7,66,2.9,0.85,243,32,85.2,e2e`;
+    const carrot = `${P}V2,胡萝卜,vegetables,96,32,1.0,0.2,8.1,1.1,32,1.0,0.23,344,13,71.4,e2e`;
+    const cucumber = `${P}V3,黄瓜,vegetables,92,16,0.8,0.2,2.9,0.5,24,0.5,0.18,8,9,4.9,e2e`;
+    const imported = await upload(operator, csv(header, `${spinach},dark`, `${carrot},深色`, `${cucumber},light`));
+    expect(imported.status).toBe(200);
+    const colours = async () =>
+      Object.fromEntries((await manager.get(`/api/nutrition/foods?q=${P}V`)).body.items.map((f: { code: string; vegetableColour: string | null }) => [f.code, f.vegetableColour]));
+    expect(await colours()).toEqual({ [`${P}V1`]: 'dark', [`${P}V2`]: 'dark', [`${P}V3`]: 'light' });
+
+    // A licensed table without the column updates the nutrients and leaves the colours as they were.
+    expect((await upload(operator, csv(HEADER, spinach.replace(',28,', ',29,'), carrot))).body).toMatchObject({ updated: 2 });
+    expect(await colours()).toEqual({ [`${P}V1`]: 'dark', [`${P}V2`]: 'dark', [`${P}V3`]: 'light' });
+
+    const before = await stored();
+    const bad = await upload(operator, csv(header, `${cucumber},green`, `${RICE},dark`));
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues).toEqual([
+      {
+        path: 'rows.2.vegetable_colour',
+        message: '第 2 行「vegetable_colour 蔬菜颜色」：应为 dark（深色）、light（浅色），非新鲜蔬菜留空',
+        messageEn: 'Row 2, vegetable_colour: use dark or light; leave it empty for anything but a fresh vegetable',
+      },
+      { path: 'rows.3.vegetable_colour', message: '第 3 行「vegetable_colour 蔬菜颜色」：只有蔬菜类才分深色、浅色', messageEn: 'Row 3, vegetable_colour: only vegetables are dark or light' },
+    ]);
+    expect(await stored()).toEqual(before);
+    expect(await colours()).toEqual({ [`${P}V1`]: 'dark', [`${P}V2`]: 'dark', [`${P}V3`]: 'light' });
+    // A food that stops being a vegetable loses its colour, column or not.
+    const moved = `${P}V4,黄瓜（重分类）,vegetables,92,16,0.8,0.2,2.9,0.5,24,0.5,0.18,8,9,4.9,e2e`;
+    await upload(operator, csv(header, `${moved},light`));
+    expect((await upload(operator, csv(HEADER, moved.replace(',vegetables,', ',fruit,')))).status).toBe(200);
+    expect((await colours())[`${P}V4`]).toBeNull();
+
+    // Two catalogue ingredients of the same food are one kind: spinach, carrot, cucumber → 3 kinds, 2 dark.
+    const [rice, spinachA, spinachB, carrotI, cucumberI] = await Promise.all(['grains', 'vegetables', 'vegetables', 'vegetables', 'vegetables'].map((category) => createIngredient({ category: category as 'grains' })));
+    const links: [{ id: string }, string][] = [[rice!, 'R'], [spinachA!, 'V1'], [spinachB!, 'V1'], [carrotI!, 'V2'], [cucumberI!, 'V3']];
+    await Promise.all(links.map(([ingredient, food]) => testPrisma().ingredient.update({ where: { id: ingredient.id }, data: { foodCode: `${P}${food}` } })));
+    const assess = (items: { id: string }[]) =>
+      manager.post('/api/nutrition/assess', { canteenId: tree.canteenA1.id, ageBand: '9-11', meals: [{ meal: 'lunch', items: [rice!, ...items].map((i) => ({ ingredientId: i.id, grams: 50 })) }] });
+    const day = (await assess([spinachA!, spinachB!, carrotI!, cucumberI!])).body.day;
+    expect(day.vegetables).toEqual({
+      kinds: 3,
+      darkKinds: 2,
+      foods: [
+        { code: `${P}V1`, name: '菠菜', colour: 'dark' },
+        { code: `${P}V2`, name: '胡萝卜', colour: 'dark' },
+        { code: `${P}V3`, name: '黄瓜', colour: 'light' },
+      ],
+    });
+    expect(day.checks.filter((c: { key: string }) => /egetable/.test(c.key)).map((c: { key: string; verdict: string }) => [c.key, c.verdict])).toEqual([
+      ['vegetableKinds', 'green'],
+      ['darkVegetableShare', 'green'],
+    ]);
+    const short = (await assess([spinachA!, spinachB!, cucumberI!])).body.day;
+    expect(short.vegetables).toMatchObject({ kinds: 2, darkKinds: 1 });
+    expect(short.reasons).toEqual(
+      expect.arrayContaining(['全天新鲜蔬菜 2 种（应至少 3 种）||The day: 2 kind(s) of fresh vegetable (at least 3)', '全天深色蔬菜 1/2 种（应超过一半）||The day: 1 of 2 fresh vegetables dark-coloured (should be over half)']),
+    );
+  });
+
   it('refuses absurd grams, unknown ingredients, a school instead of a canteen; another county’s canteen is 404', async () => {
     const rice = await createIngredient({ category: 'grains' });
     const lunch = (grams: number, ingredientId = rice.id) => [{ meal: 'lunch', items: [{ ingredientId, grams }] }];

@@ -116,6 +116,22 @@ export const FOOD_CSV_COLUMNS = [
   'source',
 ] as const;
 
+/**
+ * 深色蔬菜 (dark green, red, orange, purple: 菠菜, 胡萝卜, 番茄, 紫甘蓝 …) or 浅色 (白菜, 黄瓜, 冬瓜 …), the
+ * distinction of WS/T 554's "over half of the day's fresh vegetables dark-coloured". Only fresh
+ * vegetables carry one: a vegetable without it (dried 木耳, 紫菜, 魔芋) is not counted as a fresh vegetable.
+ */
+export const VEGETABLE_COLOURS = ['dark', 'light'] as const;
+export type VegetableColour = (typeof VEGETABLE_COLOURS)[number];
+export const VEGETABLE_COLOUR_NAMES: Record<VegetableColour, { zh: string; en: string }> = {
+  dark: { zh: '深色', en: 'dark' },
+  light: { zh: '浅色', en: 'light' },
+};
+export const ZVegetableColour = z.enum(VEGETABLE_COLOURS);
+
+/** Columns the import reads when present; a file without one leaves the stored values as they are. */
+export const FOOD_CSV_OPTIONAL_COLUMNS = ['vegetable_colour'] as const;
+
 /** Energy computed from 4/9/4 kcal per g may differ this much from the stated energy (fibre, alcohol, rounding). */
 export const ENERGY_TOLERANCE = 0.3;
 /** Below this stated energy the 4/9/4 check is skipped: rounding dominates (salt, water, spices). */
@@ -127,6 +143,8 @@ export const ZFood = z.object({
   name: z.string(),
   foodGroup: ZFoodGroup,
   ediblePercent: z.number(),
+  /** Fresh vegetables only (null otherwise): whether it counts as 深色蔬菜. */
+  vegetableColour: ZVegetableColour.nullable(),
   per100g: ZNutrientValues,
   source: z.string(),
   importedAt: z.string(),
@@ -240,6 +258,22 @@ export const ZAgeBandTargets = z.object({
   /** Food-group grams per student: breakfast, and lunch or dinner ("main"). */
   foodGroups: z.object({ breakfast: ZGroupRanges, main: ZGroupRanges }),
   minGroupsPerMeal: z.number().int().min(1).max(4),
+  /**
+   * The day's distinct fresh vegetables, at least this many kinds (WS/T 554: 3), of which strictly
+   * more than `darkVegetableShareOver` dark-coloured (WS/T 554: over half). Defaults fill values stored
+   * before the rule existed.
+   */
+  minVegetableKindsPerDay: z
+    .number({ error: bilingual('每天新鲜蔬菜种数应为整数', 'Fresh vegetable kinds per day must be a whole number') })
+    .int(bilingual('每天新鲜蔬菜种数应为整数', 'Fresh vegetable kinds per day must be a whole number'))
+    .min(1, bilingual('每天新鲜蔬菜至少 1 种', 'At least 1 kind of fresh vegetable a day'))
+    .max(10, bilingual('每天新鲜蔬菜种数不超过 10', 'At most 10 kinds of fresh vegetable a day'))
+    .default(3),
+  darkVegetableShareOver: z
+    .number({ error: bilingual('深色蔬菜占比应为 0 到 1 之间的小数', 'The dark vegetable share is a fraction from 0 to 1') })
+    .min(0, bilingual('深色蔬菜占比应为 0 到 1 之间的小数', 'The dark vegetable share is a fraction from 0 to 1'))
+    .lt(1, bilingual('深色蔬菜占比须小于 1（要求“超过”该比例）', 'The dark vegetable share must be below 1 (the day must exceed it)'))
+    .default(0.5),
   /** Outside a range by at most this % of the bound is amber; further is the check's severity. */
   amberMarginPercent: z.number().min(0).max(100),
 });
@@ -292,6 +326,8 @@ const SCHOOL_COMMON = {
   carbohydratePercentEnergy: range([50, 65]),
   mealSharePercent: { breakfast: range([25, 30]), lunch: range([35, 40]), dinner: range([30, 35]) },
   minGroupsPerMeal: 3,
+  minVegetableKindsPerDay: 3,
+  darkVegetableShareOver: 0.5,
   amberMarginPercent: 10,
 };
 
@@ -319,6 +355,9 @@ export const DEFAULT_NUTRITION_TARGETS: TNutritionTargets = {
       main: groupRanges({ grains: [40, 60], vegetables: [60, 120], fruit: [40, 80], livestock: [10, 20], fish: [10, 15], eggs: 20, milk: 100, soy: 6, oil: 10, salt: 1.2 }),
     },
     minGroupsPerMeal: 3,
+    // 中国居民膳食指南 (2022) asks for half the vegetables dark-coloured at every age: WS/T 554's day rule is kept.
+    minVegetableKindsPerDay: 3,
+    darkVegetableShareOver: 0.5,
     amberMarginPercent: 10,
   },
   '6-8': {
@@ -451,7 +490,17 @@ export const ZMealAssessment = z.object({
 });
 export type TMealAssessment = z.infer<typeof ZMealAssessment>;
 
-export const ZDayAssessment = z.object(ZRatios);
+/** The day's distinct fresh vegetables (by food), for WS/T 554's daily variety rule. */
+export const ZVegetableVariety = z.object({
+  kinds: z.number().int(),
+  darkKinds: z.number().int(),
+  foods: z.array(z.object({ code: z.string(), name: z.string(), colour: ZVegetableColour })),
+});
+export type TVegetableVariety = z.infer<typeof ZVegetableVariety>;
+/** One kind of fresh vegetable: its food, however many ingredients or meals serve it. */
+export type TVegetableFood = TVegetableVariety['foods'][number];
+
+export const ZDayAssessment = z.object({ ...ZRatios, vegetables: ZVegetableVariety });
 export type TDayAssessment = z.infer<typeof ZDayAssessment>;
 
 export const ZNutritionAssessment = z.object({

@@ -20,6 +20,12 @@ describe('validateFoodCsv', () => {
     expect(result.rows.length).toBeGreaterThanOrEqual(150);
     expect(new Set(result.rows.map((r) => r.foodGroup)).size).toBe(11);
     expect(result.rows.every((r) => /中国食物成分表/.test(r.source))).toBe(true);
+    // Every fresh vegetable is dark or light; dried and processed ones (木耳, 紫菜, 魔芋) carry neither.
+    const colour = (name: string) => result.rows.find((r) => r.name.startsWith(name))?.vegetableColour;
+    expect(['菠菜', '油菜', '西兰花', '胡萝卜', '番茄', '紫甘蓝', '苋菜', '蕹菜', '韭菜'].map(colour)).toEqual(Array(9).fill('dark'));
+    expect(['大白菜', '黄瓜', '冬瓜', '白萝卜', '藕'].map(colour)).toEqual(Array(5).fill('light'));
+    expect(['黑木耳（干）', '紫菜（干）', '魔芋'].map(colour)).toEqual([null, null, null]);
+    expect(result.rows.filter((r) => r.foodGroup !== 'vegetables' && r.vegetableColour !== null)).toEqual([]);
     for (const skipped of result.skippedChecks) expect(skipped.messageEn).toMatch(/energy check skipped/);
   });
 
@@ -69,6 +75,52 @@ describe('validateFoodCsv', () => {
     expect(messages[5]).toBe('Row 8, code: duplicate of row 2');
     expect(messages[7]).toMatch(/energy 100 kcal is more than 30% off the 343–346 kcal from 4\/9\/4/);
     expect(refusal(result).zh).toBe('食物成分表有 8 处错误，整个文件未导入');
+  });
+
+  it('reads the optional vegetable colour, in English or Chinese; without the column, rows carry none', () => {
+    const result = validateFoodCsv(
+      csv(
+        `${HEADER},vegetable_colour`,
+        'V004,菠菜,vegetables,89,28,2.6,0.3,4.5,1.7,66,2.9,0.85,243,32,85.2,test,dark',
+        'V001,大白菜,vegetables,87,20,1.6,0.2,3.4,0.9,57,0.8,0.46,7,31,68,test,浅色',
+        'V045,黑木耳（干）,vegetables,100,265,12.1,1.5,65.6,29.9,247,97.4,3.18,8,0,48.5,test,',
+        RICE + ',',
+      ),
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    expect(result.rows.map((r) => [r.code, r.vegetableColour])).toEqual([
+      ['V004', 'dark'],
+      ['V001', 'light'],
+      ['V045', null],
+      ['T001', null],
+    ]);
+    const without = validateFoodCsv(csv(HEADER, RICE));
+    expect(without.ok && 'vegetableColour' in without.rows[0]!).toBe(false);
+  });
+
+  it('refuses a bad vegetable colour, or a colour on what is not a vegetable, naming row and column', () => {
+    const result = refusal(
+      validateFoodCsv(
+        csv(
+          `${HEADER},vegetable_colour`,
+          'V004,菠菜,vegetables,89,28,2.6,0.3,4.5,1.7,66,2.9,0.85,243,32,85.2,test,green',
+          `${RICE},dark`,
+          'V001,大白菜,vegetables,87,20,1.6,0.2,3.4,0.9,57,0.8,0.46,7,31,68,test,constructor',
+        ),
+      ),
+    );
+    expect(result.issues.map((i) => `${i.row}:${i.column}`)).toEqual(['2:vegetable_colour', '3:vegetable_colour', '4:vegetable_colour']);
+    expect(result.issues[0]).toEqual({
+      row: 2,
+      column: 'vegetable_colour',
+      message: '第 2 行「vegetable_colour 蔬菜颜色」：应为 dark（深色）、light（浅色），非新鲜蔬菜留空',
+      messageEn: 'Row 2, vegetable_colour: use dark or light; leave it empty for anything but a fresh vegetable',
+    });
+    expect(result.issues[1]!.messageEn).toBe('Row 3, vegetable_colour: only vegetables are dark or light');
+  });
+
+  it('refuses a food group that only an object’s prototype knows', () => {
+    expect(where(validateFoodCsv(csv(HEADER, RICE.replace(',grains,', ',constructor,'))))).toEqual(['2:food_group']);
   });
 
   it('skips the 4/9/4 check for condiments and near-zero energy, and says why', () => {

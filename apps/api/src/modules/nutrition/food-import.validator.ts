@@ -14,6 +14,9 @@ import {
   type Nutrient,
   type TFoodImportIssue,
   type TNutrientValues,
+  VEGETABLE_COLOURS,
+  VEGETABLE_COLOUR_NAMES,
+  type VegetableColour,
 } from '@canteen/shared';
 import { parseCsv } from '../../common/http/csv';
 
@@ -24,6 +27,8 @@ export interface FoodRow {
   name: string;
   foodGroup: FoodGroup;
   ediblePercent: number;
+  /** Absent when the file has no vegetable_colour column: the stored colour is kept. */
+  vegetableColour?: VegetableColour | null;
   per100g: TNutrientValues;
   source: string;
 }
@@ -37,6 +42,7 @@ const COLUMN_NAMES: Record<string, string> = {
   name: '名称',
   food_group: '食物类别',
   edible_percent: '食部(%)',
+  vegetable_colour: '蔬菜颜色',
   ...Object.fromEntries(NUTRIENTS.map((n) => [NUTRIENT_INFO[n].csv, `${NUTRIENT_INFO[n].zh}(${NUTRIENT_INFO[n].unit})`])),
   source: '数据来源',
 };
@@ -63,10 +69,19 @@ const NUTRIENT_MAX: Record<Nutrient, number> = {
   sodiumMg: 100_000,
 };
 
-const GROUP_ALIASES: Record<string, FoodGroup> = Object.fromEntries(
-  FOOD_GROUPS.flatMap((group) => [
+// Maps, not object literals: a cell reading "constructor" must not find Object.prototype's.
+const GROUP_ALIASES = new Map<string, FoodGroup>(
+  FOOD_GROUPS.flatMap((group): [string, FoodGroup][] => [
     [group, group],
     [FOOD_GROUP_NAMES[group].zh, group],
+  ]),
+);
+
+const COLOUR_ALIASES = new Map<string, VegetableColour>(
+  VEGETABLE_COLOURS.flatMap((colour): [string, VegetableColour][] => [
+    [colour, colour],
+    [VEGETABLE_COLOUR_NAMES[colour].zh, colour],
+    [`${VEGETABLE_COLOUR_NAMES[colour].zh}蔬菜`, colour],
   ]),
 );
 
@@ -121,8 +136,9 @@ const round3 = (value: number) => Math.round(value * 1000) / 1000;
 /**
  * The one validator of food composition files, shared by `pnpm nutrition:import` and
  * POST /api/nutrition/foods/import. Lines starting with # before the header are comments; columns
- * beyond ours (a licensed table has many more nutrients) are ignored. A file with any bad row is
- * refused whole, each problem named by row and column.
+ * beyond ours (a licensed table has many more nutrients) are ignored, and `vegetable_colour` is
+ * optional (without it, the stored colours are kept). A file with any bad row is refused whole, each
+ * problem named by row and column.
  */
 export function validateFoodCsv(data: Buffer, options: { defaultSource?: string } = {}): FoodFileResult {
   const decoded = decodeFoodCsv(data);
@@ -165,8 +181,19 @@ export function validateFoodCsv(data: Buffer, options: { defaultSource?: string 
     if (name.length < 1 || name.length > 100) issues.push(issue(row, 'name', '名称应为 1–100 个字', 'the name is 1–100 characters'));
     else if (CONTROL_CHARACTER.test(name)) issues.push(issue(row, 'name', '含有控制字符', 'contains a control character'));
 
-    const foodGroup = GROUP_ALIASES[cell('food_group')] ?? GROUP_ALIASES[cell('food_group').toLowerCase()];
+    const foodGroup = GROUP_ALIASES.get(cell('food_group')) ?? GROUP_ALIASES.get(cell('food_group').toLowerCase());
     if (!foodGroup) issues.push(issue(row, 'food_group', `未知的食物类别，应为 ${FOOD_GROUPS.join('、')} 之一`, `unknown food group; use one of ${FOOD_GROUPS.join(', ')}`));
+
+    let vegetableColour: VegetableColour | null | undefined;
+    if (positions.has('vegetable_colour')) {
+      const text = cell('vegetable_colour');
+      const colour = text === '' ? null : COLOUR_ALIASES.get(text.toLowerCase());
+      if (colour === undefined) {
+        issues.push(issue(row, 'vegetable_colour', '应为 dark（深色）、light（浅色），非新鲜蔬菜留空', 'use dark or light; leave it empty for anything but a fresh vegetable'));
+      } else if (colour !== null && foodGroup !== undefined && foodGroup !== 'vegetables') {
+        issues.push(issue(row, 'vegetable_colour', '只有蔬菜类才分深色、浅色', 'only vegetables are dark or light'));
+      } else vegetableColour = colour;
+    }
 
     const edible = readNumber(cell('edible_percent'));
     if (edible === undefined || edible < 1 || edible > 100) issues.push(issue(row, 'edible_percent', '食部应为 1–100 之间的数字', 'the edible portion is a number from 1 to 100'));
@@ -210,7 +237,7 @@ export function validateFoodCsv(data: Buffer, options: { defaultSource?: string 
     }
 
     if (issues.length === before) {
-      rows.push({ row, code, name, foodGroup: foodGroup!, ediblePercent: edible!, per100g, source });
+      rows.push({ row, code, name, foodGroup: foodGroup!, ediblePercent: edible!, ...(vegetableColour !== undefined ? { vegetableColour } : {}), per100g, source });
     }
     if (rows.length + issues.length > FOOD_IMPORT_MAX_ROWS) {
       return fileRefused('TOO_MANY_ROWS', `一次最多导入 ${FOOD_IMPORT_MAX_ROWS} 行`, `At most ${FOOD_IMPORT_MAX_ROWS} rows per import`);

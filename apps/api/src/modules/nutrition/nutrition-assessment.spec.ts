@@ -1,4 +1,12 @@
-import { DEFAULT_NUTRITION_TARGETS, type FoodGroup, NUTRIENTS, type TNutrientValues, pickLanguage } from '@canteen/shared';
+import {
+  DEFAULT_NUTRITION_TARGETS,
+  type FoodGroup,
+  NUTRIENTS,
+  type TNutrientValues,
+  type VegetableColour,
+  ZNutritionTargetsOverride,
+  pickLanguage,
+} from '@canteen/shared';
 import { type AssessItem, assessNutrition, mealTargetShare, rangeVerdict } from './nutrition-assessment';
 
 /** Test foods with round values per 100 g, so that every figure below can be checked by hand. */
@@ -14,8 +22,16 @@ const FOODS = {
   milk: { group: 'milk', per100g: per100({ energyKcal: 65, proteinG: 3.3, fatG: 3.6, carbohydrateG: 4.9 }) },
   egg: { group: 'eggs', per100g: per100({ energyKcal: 140, proteinG: 13, fatG: 9, carbohydrateG: 2 }) },
 } satisfies Record<string, { group: FoodGroup; per100g: TNutrientValues }>;
+/** The shipped table's colours of the foods above that are fresh vegetables. */
+const COLOURS: Partial<Record<keyof typeof FOODS, VegetableColour>> = { cabbage: 'light' };
 
-const item = (food: keyof typeof FOODS, grams: number): AssessItem => ({ ingredientId: food, grams, foodGroup: FOODS[food].group, per100g: FOODS[food].per100g });
+const item = (food: keyof typeof FOODS, grams: number): AssessItem => ({
+  ingredientId: food,
+  grams,
+  foodGroup: FOODS[food].group,
+  per100g: FOODS[food].per100g,
+  vegetable: COLOURS[food] ? { code: food, name: food, colour: COLOURS[food] } : null,
+});
 
 /** A 9–11 lunch: rice 130 g, pork 40 g, cabbage 150 g, tofu 40 g, oil 10 g, salt 2 g (raw edible grams per student). */
 const LUNCH = [item('rice', 130), item('pork', 40), item('cabbage', 150), item('tofu', 40), item('oil', 10), item('salt', 2)];
@@ -88,7 +104,9 @@ describe('nutrition arithmetic on a hand-computed meal', () => {
     // A day of one lunch is held to lunch's share, so it repeats the meal's ratios.
     expect(result.day.energyTargetKcal).toBe(769.2);
     expect(result.day.energyPercentOfTarget).toBe(86.7);
-    expect(result.verdict).toBe('amber');
+    // The day as a whole is red only by the daily vegetable rule (below): cabbage, light, is its one fresh vegetable.
+    expect(result.day.checks.filter((c) => c.verdict === 'red').map((c) => c.key)).toEqual(['vegetableKinds', 'darkVegetableShare']);
+    expect(result.verdict).toBe('red');
   });
 
   it('checks each meal\'s share of the day only when all three meals are planned', () => {
@@ -121,7 +139,7 @@ describe('nutrition arithmetic on a hand-computed meal', () => {
 
   it('flags too much salt red (a limit), and ingredients without nutrient data amber', () => {
     const salty = assessNutrition('9-11', targets, null, [
-      { meal: 'lunch', items: [...LUNCH.filter((i) => i.ingredientId !== 'salt'), item('salt', 3), { ingredientId: 'mystery', grams: 20, foodGroup: 'vegetables', per100g: null }] },
+      { meal: 'lunch', items: [...LUNCH.filter((i) => i.ingredientId !== 'salt'), item('salt', 3), { ingredientId: 'mystery', grams: 20, foodGroup: 'vegetables', per100g: null, vegetable: null }] },
     ]);
     const meal = salty.meals[0]!;
     expect(meal.checks.find((c) => c.key === 'group.salt')).toMatchObject({ value: 3, max: 2, verdict: 'red' });
@@ -136,6 +154,92 @@ describe('nutrition arithmetic on a hand-computed meal', () => {
     expect(empty.meals[0]!.fatPercentEnergy).toBeNull();
     expect(empty.meals[0]!.energyPercentOfTarget).toBe(0);
     expect(empty.verdict).toBe('red');
+  });
+});
+
+describe('the daily fresh vegetable rule (≥ 3 kinds, over half dark-coloured)', () => {
+  const veg = (code: string, colour: VegetableColour, grams = 40, ingredientId = code): AssessItem => ({
+    ingredientId,
+    grams,
+    foodGroup: 'vegetables',
+    per100g: FOODS.cabbage.per100g,
+    vegetable: { code, name: code, colour },
+  });
+  const SPINACH = veg('spinach', 'dark');
+  const CARROT = veg('carrot', 'dark');
+  const TOMATO = veg('tomato', 'dark');
+  const CUCUMBER = veg('cucumber', 'light');
+  const WAX_GOURD = veg('wax-gourd', 'light');
+  const STAPLES = [item('rice', 130), item('pork', 18), item('tofu', 40), item('oil', 10), item('salt', 2)];
+  const dayOf = (vegetables: AssessItem[], bandTargets = targets) => assessNutrition('9-11', bandTargets, null, [{ meal: 'lunch', items: [...STAPLES, ...vegetables] }]).day;
+  const check = (day: ReturnType<typeof dayOf>, key: string) => day.checks.find((c) => c.key === key);
+  const zh = (day: ReturnType<typeof dayOf>) => day.reasons.map((r) => pickLanguage(r, 'zh'));
+
+  it('passes with three kinds, two of them dark', () => {
+    const day = dayOf([SPINACH, CARROT, CUCUMBER]);
+    expect(day.vegetables).toEqual({
+      kinds: 3,
+      darkKinds: 2,
+      foods: [
+        { code: 'spinach', name: 'spinach', colour: 'dark' },
+        { code: 'carrot', name: 'carrot', colour: 'dark' },
+        { code: 'cucumber', name: 'cucumber', colour: 'light' },
+      ],
+    });
+    expect(check(day, 'vegetableKinds')).toEqual({ key: 'vegetableKinds', value: 3, min: 3, max: null, verdict: 'green', reason: null });
+    expect(check(day, 'darkVegetableShare')).toEqual({ key: 'darkVegetableShare', value: 66.7, min: 50, max: null, verdict: 'green', reason: null });
+  });
+
+  it('fires red with two kinds, in both languages, and makes the day red', () => {
+    const day = dayOf([SPINACH, CARROT]);
+    expect(check(day, 'vegetableKinds')).toMatchObject({ value: 2, verdict: 'red' });
+    expect(zh(day)).toContain('全天新鲜蔬菜 2 种（应至少 3 种）');
+    expect(en(day.reasons)).toContain('The day: 2 kind(s) of fresh vegetable (at least 3)');
+    expect(day.verdict).toBe('red');
+  });
+
+  it('holds that exactly half is not over half: 2 of 4 dark is amber, 1 of 3 is red, 3 of 5 is green', () => {
+    const half = dayOf([SPINACH, CARROT, CUCUMBER, WAX_GOURD]);
+    expect(check(half, 'darkVegetableShare')).toMatchObject({ value: 50, verdict: 'amber' });
+    expect(zh(half)).toContain('全天深色蔬菜 2/4 种（应超过一半）');
+    expect(check(half, 'vegetableKinds')?.verdict).toBe('green');
+
+    const third = dayOf([SPINACH, CUCUMBER, WAX_GOURD]);
+    expect(check(third, 'darkVegetableShare')).toMatchObject({ value: 33.3, verdict: 'red' });
+    expect(zh(third)).toContain('全天深色蔬菜 1/3 种（应超过一半）');
+    expect(en(third.reasons)).toContain('The day: 1 of 3 fresh vegetables dark-coloured (should be over half)');
+
+    expect(check(dayOf([SPINACH, CARROT, TOMATO, CUCUMBER, WAX_GOURD]), 'darkVegetableShare')).toMatchObject({ value: 60, verdict: 'green' });
+  });
+
+  it('counts kinds of food: one food from two ingredients or in two meals is one kind; tubers and unlinked vegetables are none', () => {
+    const potato: AssessItem = { ingredientId: 'potato', grams: 50, foodGroup: 'grains', per100g: FOODS.rice.per100g, vegetable: null };
+    const unlinked: AssessItem = { ingredientId: 'mystery', grams: 30, foodGroup: 'vegetables', per100g: null, vegetable: null };
+    const result = assessNutrition('9-11', targets, null, [
+      { meal: 'lunch', items: [...STAPLES, SPINACH, veg('spinach', 'dark', 20, 'spinach-from-another-supplier'), CUCUMBER, potato, unlinked] },
+      { meal: 'dinner', items: [...STAPLES, veg('cucumber', 'light', 60)] },
+    ]);
+    expect(result.day.vegetables).toMatchObject({ kinds: 2, darkKinds: 1 });
+    expect(check(result.day, 'vegetableKinds')?.verdict).toBe('red');
+    expect(check(result.day, 'darkVegetableShare')).toMatchObject({ value: 50, verdict: 'amber' });
+  });
+
+  it('without any fresh vegetable gives only the kinds check, and no dark kind at all is red whatever the share asked', () => {
+    const none = dayOf([]);
+    expect(none.vegetables).toEqual({ kinds: 0, darkKinds: 0, foods: [] });
+    expect(none.checks.filter((c) => c.key.includes('egetable')).map((c) => [c.key, c.verdict])).toEqual([['vegetableKinds', 'red']]);
+    const lenient = { ...targets, darkVegetableShareOver: 0 };
+    expect(check(dayOf([CUCUMBER, WAX_GOURD, veg('cabbage', 'light')], lenient), 'darkVegetableShare')?.verdict).toBe('red');
+    expect(check(dayOf([SPINACH, WAX_GOURD, CUCUMBER], lenient), 'darkVegetableShare')?.verdict).toBe('green');
+  });
+
+  it('follows the targets a county sets: four kinds asked, and over 60 % dark', () => {
+    const strict = { ...targets, minVegetableKindsPerDay: 4, darkVegetableShareOver: 0.6 };
+    const day = dayOf([SPINACH, CARROT, TOMATO, CUCUMBER, WAX_GOURD], strict);
+    expect(check(day, 'vegetableKinds')).toMatchObject({ value: 5, min: 4, verdict: 'green' });
+    expect(check(day, 'darkVegetableShare')).toMatchObject({ value: 60, min: 60, verdict: 'amber' });
+    expect(zh(day)).toContain('全天深色蔬菜 3/5 种（应超过60%）');
+    expect(check(dayOf([SPINACH, CARROT, TOMATO], strict), 'vegetableKinds')).toMatchObject({ value: 3, verdict: 'red' });
   });
 });
 
@@ -161,6 +265,23 @@ describe('default targets', () => {
   it('mark kindergarten targets as the preschool guidelines, outside WS/T 554', () => {
     expect(pickLanguage(DEFAULT_NUTRITION_TARGETS['3-5'].basis, 'en')).toMatch(/preschool.*does not cover ages 3–5/);
     expect(pickLanguage(DEFAULT_NUTRITION_TARGETS['12-14'].basis, 'en')).toMatch(/^WS\/T 554-2017/);
+  });
+
+  it('carry WS/T 554’s daily vegetable rule, and fill it into a band stored before the rule existed', () => {
+    expect(DEFAULT_NUTRITION_TARGETS['9-11']).toMatchObject({ minVegetableKindsPerDay: 3, darkVegetableShareOver: 0.5 });
+    const { minVegetableKindsPerDay: _kinds, darkVegetableShareOver: _share, ...stored } = DEFAULT_NUTRITION_TARGETS['12-14'];
+    expect(ZNutritionTargetsOverride.parse({ '12-14': stored })['12-14']).toMatchObject({ minVegetableKindsPerDay: 3, darkVegetableShareOver: 0.5 });
+  });
+
+  it('refuse a vegetable rule that cannot be met or means nothing, in both languages', () => {
+    const band = (change: object) => ZNutritionTargetsOverride.safeParse({ '9-11': { ...targets, ...change } });
+    const messages = (change: object) => band(change).error?.issues.map((i) => i.message) ?? [];
+    expect(messages({ minVegetableKindsPerDay: 0 })).toEqual(['每天新鲜蔬菜至少 1 种||At least 1 kind of fresh vegetable a day']);
+    expect(messages({ minVegetableKindsPerDay: 2.5 })).toEqual(['每天新鲜蔬菜种数应为整数||Fresh vegetable kinds per day must be a whole number']);
+    expect(messages({ darkVegetableShareOver: 1 })).toEqual(['深色蔬菜占比须小于 1（要求“超过”该比例）||The dark vegetable share must be below 1 (the day must exceed it)']);
+    expect(messages({ darkVegetableShareOver: -0.1 })).toHaveLength(1);
+    expect(messages({ darkVegetableShareOver: '0.5' })).toHaveLength(1);
+    expect(band({ minVegetableKindsPerDay: 4, darkVegetableShareOver: 0.6 }).success).toBe(true);
   });
 
   it('carry the WS/T 554 lunch ranges of domain.md', () => {

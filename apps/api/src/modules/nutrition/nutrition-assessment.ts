@@ -21,6 +21,8 @@ import {
   type TNutritionCheck,
   type TPercentRange,
   type TSettingSource,
+  type TVegetableFood,
+  type TVegetableVariety,
   type Verdict,
   bilingual,
   mealTable,
@@ -32,6 +34,8 @@ export interface AssessItem {
   grams: number;
   foodGroup: FoodGroup;
   per100g: TNutrientValues | null;
+  /** The fresh vegetable it is, by food; null for anything else. */
+  vegetable: TVegetableFood | null;
 }
 
 export interface AssessMealInput {
@@ -188,6 +192,58 @@ function groupCheck(who: Who, group: CheckedFoodGroup, grams: number, range: TGr
   };
 }
 
+const shareText = (share: number) => (share === 0.5 ? { zh: '一半', en: 'half' } : { zh: pct(share * 100), en: pct(share * 100) });
+
+/**
+ * WS/T 554: at least three fresh vegetables a day, over half of them dark-coloured, both counted in
+ * kinds as the standard counts them. The kinds are amber within the margin like any bound; the dark
+ * share too, bound excluded ("exactly half" is not over half), except that no dark kind at all is red.
+ */
+function vegetableChecks(who: Who, meals: AssessMealInput[], targets: TAgeBandTargets): { vegetables: TVegetableVariety; checks: TNutritionCheck[] } {
+  const foods = new Map<string, TVegetableFood>();
+  for (const meal of meals) for (const item of meal.items) if (item.vegetable) foods.set(item.vegetable.code, item.vegetable);
+  const kinds = foods.size;
+  const darkKinds = [...foods.values()].filter((f) => f.colour === 'dark').length;
+  const vegetables = { kinds, darkKinds, foods: [...foods.values()] };
+
+  const min = targets.minVegetableKindsPerDay;
+  const kindsVerdict = rangeVerdict(kinds, min, null, targets.amberMarginPercent);
+  const checks: TNutritionCheck[] = [
+    {
+      key: 'vegetableKinds',
+      value: kinds,
+      min,
+      max: null,
+      verdict: kindsVerdict,
+      reason:
+        kindsVerdict === 'green'
+          ? null
+          : bilingual(`${who.zh}新鲜蔬菜 ${kinds} 种（应至少 ${min} 种）`, `${who.en}: ${kinds} kind(s) of fresh vegetable (at least ${min})`),
+    },
+  ];
+  if (kinds === 0) return { vegetables, checks };
+
+  const over = targets.darkVegetableShareOver;
+  const share = darkKinds / kinds;
+  const shareVerdict: Verdict = share > over ? 'green' : darkKinds > 0 && share >= over * (1 - targets.amberMarginPercent / 100) ? 'amber' : 'red';
+  const bound = shareText(over);
+  checks.push({
+    key: 'darkVegetableShare',
+    value: round(share * 100, 1),
+    min: round(over * 100, 1),
+    max: null,
+    verdict: shareVerdict,
+    reason:
+      shareVerdict === 'green'
+        ? null
+        : bilingual(
+            `${who.zh}深色蔬菜 ${darkKinds}/${kinds} 种（应超过${bound.zh}）`,
+            `${who.en}: ${darkKinds} of ${kinds} fresh vegetables dark-coloured (should be over ${bound.en})`,
+          ),
+  });
+  return { vegetables, checks };
+}
+
 function assessMeal(input: AssessMealInput, targets: TAgeBandTargets, dayEnergy: number | null): TMealAssessment {
   const who = MEAL_NAMES[input.meal];
   const share = mealTargetShare(targets, input.meal);
@@ -269,7 +325,8 @@ function assessMeal(input: AssessMealInput, targets: TAgeBandTargets, dayEnergy:
 /**
  * WS/T 554-2017 assessment of one day's meals for one age band: per meal and for the day, nutrient
  * totals, energy and protein against the targets, fat and carbohydrate shares of energy, the meal's
- * share of the day, food-group grams and the "≥ 3 of 4 groups" rule, each with a verdict and reason.
+ * share of the day, food-group grams and the "≥ 3 of 4 groups" rule, and for the day the fresh
+ * vegetables' kinds and dark share, each with a verdict and reason.
  * Pure: the caller resolves ingredients, targets and where they came from.
  */
 export function assessNutrition(ageBand: AgeBand, targets: TAgeBandTargets, targetsSource: TSettingSource, input: AssessMealInput[]): TNutritionAssessment {
@@ -284,8 +341,10 @@ export function assessNutrition(ageBand: AgeBand, targets: TAgeBandTargets, targ
 
   const servedShare = ordered.reduce((sum, m) => sum + mealTargetShare(targets, m.meal), 0);
   const dayRatios = ratioChecks(DAY_NAME, { totals: dayTotals, energyTargetKcal: targets.dailyEnergyKcal * servedShare, proteinTargetG: targets.dailyProteinG * servedShare }, targets);
-  const dayVerdict = worstVerdict(dayRatios.checks.map((c) => c.verdict));
-  const day: TDayAssessment = { ...dayRatios, verdict: dayVerdict, reasons: dayRatios.checks.flatMap((c) => (c.reason ? [c.reason] : [])) };
+  const { vegetables, checks: vegetableRules } = vegetableChecks(DAY_NAME, ordered, targets);
+  const checks = [...dayRatios.checks, ...vegetableRules];
+  const dayVerdict = worstVerdict(checks.map((c) => c.verdict));
+  const day: TDayAssessment = { ...dayRatios, checks, vegetables, verdict: dayVerdict, reasons: checks.flatMap((c) => (c.reason ? [c.reason] : [])) };
 
   return {
     ageBand,

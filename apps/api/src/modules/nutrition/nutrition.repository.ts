@@ -8,6 +8,7 @@ export const FOOD_SELECT = {
   name: true,
   foodGroup: true,
   ediblePercent: true,
+  vegetableColour: true,
   energyKcal: true,
   proteinG: true,
   fatG: true,
@@ -58,21 +59,38 @@ export class NutritionRepository {
     return this.prisma.foodComposition.findUnique({ where: { code }, select: FOOD_SELECT });
   }
 
-  /** Inserts new codes and overwrites existing ones, one statement per chunk; counts both. */
+  /**
+   * Inserts new codes and overwrites existing ones, one statement per chunk; counts both. A row
+   * without a vegetable colour (the file had no such column) keeps the stored one while it stays a vegetable.
+   */
   async upsertFoods(tx: Tx, rows: FoodRow[], importedBy: string): Promise<{ created: number; updated: number }> {
     let created = 0;
     for (let start = 0; start < rows.length; start += UPSERT_CHUNK) {
-      const chunk = rows.slice(start, start + UPSERT_CHUNK).map((row) => ({ code: row.code, name: row.name, food_group: row.foodGroup, edible_percent: row.ediblePercent, source: row.source, ...row.per100g }));
+      const chunk = rows.slice(start, start + UPSERT_CHUNK).map((row) => ({
+        code: row.code,
+        name: row.name,
+        food_group: row.foodGroup,
+        edible_percent: row.ediblePercent,
+        vegetable_colour: row.vegetableColour ?? null,
+        colour_given: row.vegetableColour !== undefined,
+        source: row.source,
+        ...row.per100g,
+      }));
       const result = await tx.$queryRaw<{ inserted: boolean }[]>`
-        INSERT INTO "food_composition" ("code", "name", "food_group", "edible_percent", "energy_kcal", "protein_g", "fat_g", "carbohydrate_g", "fibre_g",
+        INSERT INTO "food_composition" ("code", "name", "food_group", "edible_percent", "vegetable_colour", "energy_kcal", "protein_g", "fat_g", "carbohydrate_g", "fibre_g",
           "calcium_mg", "iron_mg", "zinc_mg", "vitamin_a_ug", "vitamin_c_mg", "sodium_mg", "source", "imported_at", "imported_by")
-        SELECT r.code, r.name, r.food_group, r.edible_percent, r."energyKcal", r."proteinG", r."fatG", r."carbohydrateG", r."fibreG",
+        SELECT r.code, r.name, r.food_group, r.edible_percent,
+          CASE WHEN r.colour_given THEN r.vegetable_colour
+               WHEN r.food_group = 'vegetables' THEN (SELECT f."vegetable_colour" FROM "food_composition" f WHERE f."code" = r.code) END,
+          r."energyKcal", r."proteinG", r."fatG", r."carbohydrateG", r."fibreG",
           r."calciumMg", r."ironMg", r."zincMg", r."vitaminAUg", r."vitaminCMg", r."sodiumMg", r.source, now(), ${importedBy}
-        FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) AS r(code text, name text, food_group text, edible_percent numeric, source text,
+        FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) AS r(code text, name text, food_group text, edible_percent numeric,
+          vegetable_colour text, colour_given boolean, source text,
           "energyKcal" numeric, "proteinG" numeric, "fatG" numeric, "carbohydrateG" numeric, "fibreG" numeric, "calciumMg" numeric,
           "ironMg" numeric, "zincMg" numeric, "vitaminAUg" numeric, "vitaminCMg" numeric, "sodiumMg" numeric)
         ON CONFLICT ("code") DO UPDATE SET
           "name" = EXCLUDED."name", "food_group" = EXCLUDED."food_group", "edible_percent" = EXCLUDED."edible_percent",
+          "vegetable_colour" = EXCLUDED."vegetable_colour",
           "energy_kcal" = EXCLUDED."energy_kcal", "protein_g" = EXCLUDED."protein_g", "fat_g" = EXCLUDED."fat_g",
           "carbohydrate_g" = EXCLUDED."carbohydrate_g", "fibre_g" = EXCLUDED."fibre_g", "calcium_mg" = EXCLUDED."calcium_mg",
           "iron_mg" = EXCLUDED."iron_mg", "zinc_mg" = EXCLUDED."zinc_mg", "vitamin_a_ug" = EXCLUDED."vitamin_a_ug",

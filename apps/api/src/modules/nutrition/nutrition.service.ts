@@ -29,7 +29,7 @@ import type { Actor } from '@/common/tenancy/actor';
 import { type Scope, requireAccess } from '@/common/tenancy/scope';
 import { SettingsService } from '@/modules/settings/settings.service';
 import { type FoodFileResult, type FoodRow, validateFoodCsv } from './food-import.validator';
-import { toFood, toIngredientNutrition, toNutrients } from './nutrition.mapper';
+import { toFood, toIngredientNutrition, toNutrients, toVegetable } from './nutrition.mapper';
 import { NutritionRepository } from './nutrition.repository';
 import { type AssessMealInput, assessNutrition } from './nutrition-assessment';
 
@@ -184,7 +184,13 @@ export class NutritionService {
       items: meal.items.map((item) => {
         const row = ingredients.get(item.ingredientId)!;
         // The composition table's group is the nutrition authority (绿豆 is a grain there); the catalogue's is the fallback.
-        return { ingredientId: item.ingredientId, grams: item.grams, foodGroup: (row.food?.foodGroup ?? row.category) as FoodGroup, per100g: row.food ? toNutrients(row.food) : null };
+        return {
+          ingredientId: item.ingredientId,
+          grams: item.grams,
+          foodGroup: (row.food?.foodGroup ?? row.category) as FoodGroup,
+          per100g: row.food ? toNutrients(row.food) : null,
+          vegetable: toVegetable(row.food),
+        };
       }),
     }));
     return assessNutrition(ageBand, resolved.value[ageBand], source, input);

@@ -12,6 +12,7 @@ import {
   type TDayAssessment,
   type TMealAssessment,
   type TNutritionAssessment,
+  type Verdict,
 } from '@canteen/shared';
 import { errorText } from '@/components/ui/error-alert';
 import { contractLanguage } from '@/lib/i18n';
@@ -76,6 +77,49 @@ export function GroupsPresent({ present }: { present: readonly MealGroup[] }) {
           </span>
         );
       })}
+    </div>
+  );
+}
+
+const VEGETABLE_CHECKS = new Set(['vegetableKinds', 'darkVegetableShare']);
+const WORSE: Record<Verdict, number> = { green: 0, amber: 1, red: 2 };
+
+/** WS/T 554's daily rule: the day's fresh vegetables by kind, the dark ones marked, against the targets. */
+export function VegetableVariety({ assessment }: { assessment: TNutritionAssessment }) {
+  const { t } = useTranslation();
+  const { kinds, darkKinds, foods } = assessment.day.vegetables;
+  const verdict = assessment.day.checks
+    .filter((c) => VEGETABLE_CHECKS.has(c.key))
+    .reduce<Verdict>((worst, c) => (WORSE[c.verdict] > WORSE[worst] ? c.verdict : worst), 'green');
+  return (
+    <div className="vegetable-variety" data-testid="vegetable-variety" data-verdict={verdict}>
+      <div className="range-bar-head">
+        <span className="range-bar-label">{t('menus.nutrition.vegetables')}</span>
+        <span className={`range-bar-value tabular vegetable-verdict-${verdict}`}>
+          {t('menus.nutrition.vegetableCount', { kinds, dark: darkKinds })}
+          <span className="range-bar-target">
+            {' / '}
+            {t('menus.nutrition.vegetableTarget', {
+              min: assessment.targets.minVegetableKindsPerDay,
+              share: Math.round(assessment.targets.darkVegetableShareOver * 100),
+            })}
+          </span>
+        </span>
+      </div>
+      {foods.length > 0 && (
+        <div className="meal-groups">
+          {foods.map((food) => (
+            <span
+              key={food.code}
+              className={`meal-group vegetable-${food.colour}`}
+              data-colour={food.colour}
+              title={t(`menus.nutrition.vegetableColour.${food.colour}`)}
+            >
+              {food.name}
+            </span>
+          ))}
+        </div>
+      )}
     </div>
   );
 }
@@ -164,7 +208,7 @@ export function MealNutritionCard({
   );
 }
 
-/** The day as a whole (energy and protein against the daily targets). */
+/** The day as a whole (energy and protein against the daily targets, and its fresh vegetables). */
 export function DayNutritionCard({
   assessment,
   title,
@@ -196,6 +240,7 @@ export function DayNutritionCard({
         </Tooltip>
       </div>
       <Bars ratios={assessment.day} targets={assessment.targets} />
+      <VegetableVariety assessment={assessment} />
       <Reasons reasons={assessment.day.reasons} />
     </Card>
   );

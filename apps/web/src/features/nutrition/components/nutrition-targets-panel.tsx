@@ -168,6 +168,31 @@ function TargetsFields() {
             <InputNumber min={0} max={100} addonAfter="%" style={{ width: '100%' }} />
           </Form.Item>
         </Col>
+        <Col span={8}>
+          <Form.Item
+            name="minVegetableKindsPerDay"
+            label={t('menus.targets.minVegetableKinds')}
+            rules={[{ required: true }]}
+          >
+            <InputNumber min={1} max={10} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          {/* Stored as a fraction (0.5), edited as a percentage. */}
+          <Form.Item
+            name="darkVegetableShareOver"
+            label={t('menus.targets.darkVegetableShare')}
+            rules={[{ required: true }]}
+            getValueProps={(value?: number) => ({
+              value: value === undefined || value === null ? value : Math.round(value * 1000) / 10,
+            })}
+            normalize={(value?: number | null) =>
+              value === undefined || value === null ? value : value / 100
+            }
+          >
+            <InputNumber min={0} max={99} addonAfter="%" style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
       </Row>
       <Divider plain orientation="left">
         {t('menus.targets.groupsTitle')}
@@ -272,6 +297,13 @@ export function NutritionTargetsPanel({ orgUnitId }: { orgUnitId: string }) {
           </span>
           <span>
             {t('menus.targets.carbShort')} {rangeText(r.targets.carbohydratePercentEnergy, '%E')}
+          </span>
+          <span>
+            {t('menus.targets.vegetableRule')}{' '}
+            {t('menus.targets.vegetableRuleText', {
+              min: r.targets.minVegetableKindsPerDay,
+              share: Math.round(r.targets.darkVegetableShareOver * 100),
+            })}
           </span>
         </div>
       ),

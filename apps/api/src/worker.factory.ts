@@ -25,8 +25,6 @@ export async function startWorker(config: AppConfig = loadConfig()): Promise<INe
   const logger = JsonLogger.create(config.LOG_LEVEL, 'worker');
   const context = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger });
   context.enableShutdownHooks();
-  context.get(JobRouter).start();
-  context.get(OutboxRelay).start();
   const queues = context.get(JobQueues);
   // Just after midnight the previous day is final; during the day, connection changes keep today fresh.
   await queues.schedule('connection-snapshot-daily', 'connectionSnapshot', '5 0 * * *', { day: 'yesterday' });
@@ -37,6 +35,9 @@ export async function startWorker(config: AppConfig = loadConfig()): Promise<INe
   await scheduleWarnings(queues);
   await queues.schedule('feedback-overdue-check', 'feedbackOverdueCheck', '*/5 * * * *', {});
   await backfillConnectionSnapshots(queues, BACKFILL_DAYS);
+  // Work starts once the schedules are in place: a start that fails half-way has taken no job.
+  context.get(JobRouter).start();
+  context.get(OutboxRelay).start();
   logger.log('worker started');
   return context;
 }

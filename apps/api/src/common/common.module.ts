@@ -4,7 +4,6 @@ import { LoginLimiter } from './auth/login-limiter';
 import { SessionStore } from './auth/session.store';
 import { AuditWriter } from './audit/audit.writer';
 import { OutboxRelay } from './outbox/outbox-relay';
-import { OutboxRepository } from './outbox/outbox.repository';
 import { OutboxWriter } from './outbox/outbox.writer';
 import { PrismaModule } from './prisma/prisma.module';
 import { QueueModule } from './queue/queue.module';
@@ -14,7 +13,7 @@ import { RedisModule } from './redis/redis.module';
 @Global()
 @Module({
   imports: [PrismaModule, RedisModule, QueueModule, StorageModule],
-  providers: [SessionStore, LoginLimiter, ActorRepository, AuditWriter, OutboxWriter, OutboxRepository, OutboxRelay],
+  providers: [SessionStore, LoginLimiter, ActorRepository, AuditWriter, OutboxWriter, OutboxRelay],
   exports: [SessionStore, LoginLimiter, ActorRepository, AuditWriter, OutboxWriter, OutboxRelay],
 })
 export class CommonModule {}

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { QUEUES } from '@canteen/shared';
+import { relayJobId } from '@/common/outbox/outbox-relay';
 import { CRASH_EXIT_CODE } from '@/common/queue/crash-point';
 import type { DomainEvent } from '@/common/queue/domain-events';
 import type { Prisma } from '@/common/prisma/prisma.service';
@@ -110,6 +111,25 @@ function freePort(): Promise<number> {
     });
     server.on('error', reject);
   });
+}
+
+/** A Redis of the test's own that keeps nothing on disk: a restart starts it empty. */
+function startRedisWithoutPersistence(port: number, dir: string) {
+  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+  const exited = new Promise<void>((resolve) => server.on('exit', () => resolve()));
+  return { server, exited };
+}
+
+async function redisAnswers(port: number): Promise<boolean> {
+  const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
 }
 
 describe('warnings faults: the real worker killed at its crash points, and a Redis outage', () => {
@@ -268,6 +288,74 @@ describe('warnings faults: the real worker killed at its crash points, and a Red
       // FAULTS_DEBUG=<file>: the test's timeline and the worker's log, to see what an outage did.
       if (process.env.FAULTS_DEBUG) writeFileSync(process.env.FAULTS_DEBUG, `${marks.join('\n')}\n${worker.output()}`);
       await stopWorker(worker);
+      redis.server.kill('SIGTERM');
+      await redis.exited;
+      rmSync(redisDir, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  it('loses nothing when a Redis without persistence restarts while published events wait unprocessed: the sweep publishes them again, each evaluated once', async () => {
+    // Only this case's events are left for the sweep, which here looks every half-second.
+    await testPrisma().outboxEvent.updateMany({ where: { publishedAt: { not: null }, processedAt: null }, data: { processedAt: new Date() } });
+    const port = await freePort();
+    const redisDir = mkdtempSync(path.join(tmpdir(), 'canteen-faults-redis-'));
+    const prefix = 'no-persistence';
+    const env = { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_PREFIX: prefix, OUTBOX_REDELIVER_AFTER_MS: '2000' };
+    const domainEvents = () => new Queue(QUEUES.domainEvents, { connection: { host: '127.0.0.1', port }, prefix: `${prefix}:bull` });
+    const batch = batchOf([tree.canteenA1, tree.canteenB]);
+    const ids = batch.events.map((event) => event.eventId);
+    const rows = () => testPrisma().outboxEvent.findMany({ where: { id: { in: ids } }, select: { publishedAt: true, processedAt: true, attempts: true } });
+    let redis = startRedisWithoutPersistence(port, redisDir);
+    let worker: WorkerProcess | undefined;
+    try {
+      await eventually(() => redisAnswers(port), Boolean, 10_000, 'the test Redis');
+      await commit(batch.events);
+
+      const crashing = startWorker({ ...env, WORKER_CRASH_AT: 'after-relay-commit' });
+      expect(await crashing.exited).toBe(CRASH_EXIT_CODE);
+      // Committed as published, their jobs in Redis, none processed.
+      expect(await rows()).toEqual(ids.map(() => ({ publishedAt: expect.any(Date), processedAt: null, attempts: 1 })));
+      const before = domainEvents();
+      try {
+        for (const id of ids) expect(await before.getJob(id)).toBeDefined();
+      } finally {
+        await before.close();
+      }
+
+      redis.server.kill('SIGTERM');
+      await redis.exited;
+      redis = startRedisWithoutPersistence(port, redisDir);
+      await eventually(() => redisAnswers(port), Boolean, 10_000, 'the test Redis back');
+      const queue = domainEvents();
+      try {
+        for (const id of ids) expect(await queue.getJob(id)).toBeUndefined();
+
+        worker = startWorker(env);
+        await eventually(
+          async () => ({ evaluated: await evaluations(batch.events), processed: (await rows()).filter((row) => row.processedAt).length }),
+          (state) => state.evaluated === batch.events.length && state.processed === batch.events.length,
+          60_000,
+          'every event evaluated and marked processed',
+        );
+        await expectExactlyOnce(batch);
+        // Each event was published once more, under its second job id, and that job completed.
+        expect((await rows()).map((row) => row.attempts)).toEqual(ids.map(() => 2));
+        for (const id of ids) expect(await queue.getJobState(relayJobId(id, 2))).toBe('completed');
+
+        // Processed events are not published again, however many sweeps pass.
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
+        expect((await rows()).map((row) => row.attempts)).toEqual(ids.map(() => 2));
+        // The worker's own jobs emit events too: only this batch's jobs are counted.
+        const jobs = await queue.getJobs(['completed', 'active', 'wait', 'delayed', 'failed']);
+        const batchJobs = jobs.filter((job) => ids.includes((job.data as DomainEvent).eventId));
+        expect(batchJobs.map((job) => job.id).sort()).toEqual(ids.map((id) => relayJobId(id, 2)).sort());
+        await expectExactlyOnce(batch);
+        expect(worker.child.exitCode).toBeNull();
+      } finally {
+        await queue.close();
+      }
+    } finally {
+      if (worker) await stopWorker(worker);
       redis.server.kill('SIGTERM');
       await redis.exited;
       rmSync(redisDir, { recursive: true, force: true });

@@ -28,7 +28,9 @@ const ZConfig = z.object({
   LOGIN_IP_LIMIT: z.coerce.number().int().positive().default(30),
   LOGIN_ACCOUNT_LIMIT: z.coerce.number().int().positive().default(10),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(600),
-  OUTBOX_POLL_MS: z.coerce.number().int().positive().default(500),
+  OUTBOX_POLL_MS: z.coerce.number().int().positive().default(100),
+  /** An event relayed this long ago and still not processed is re-published if BullMQ no longer holds its job. */
+  OUTBOX_REDELIVER_AFTER_MS: z.coerce.number().int().positive().default(300_000),
   STORAGE_DIR: z.string().default(path.resolve(__dirname, '../../../../../var/storage')),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1_048_576),
   /** Where uploaded files live: local disk (STORAGE_DIR) or an S3-compatible bucket (S3_*). */

@@ -7,8 +7,10 @@
  *   rule_evaluation claim) and the BullMQ job is not acknowledged yet.
  * - `after-relay-publish`: the outbox relay added its batch to BullMQ and has not marked the
  *   outbox rows published yet.
+ * - `after-relay-commit`: the outbox relay committed a batch as published; its jobs wait in BullMQ,
+ *   not acknowledged yet.
  */
-export type CrashPoint = 'after-evaluation-commit' | 'after-relay-publish';
+export type CrashPoint = 'after-evaluation-commit' | 'after-relay-publish' | 'after-relay-commit';
 
 export const CRASH_EXIT_CODE = 97;
 

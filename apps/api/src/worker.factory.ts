@@ -6,8 +6,8 @@ import { JsonLogger } from '@/common/logging/json-logger';
 import { OutboxRelay } from '@/common/outbox/outbox-relay';
 import { JobQueues } from '@/common/queue/job-queues';
 import { JobRouter } from '@/common/queue/job-router';
-import { scheduleWarnings } from '@/modules/warnings/warnings-schedules';
 import { WorkerModule } from './worker.module';
+import { WorkerSchedules } from './worker-schedules';
 
 const BACKFILL_DAYS = 30;
 
@@ -26,14 +26,8 @@ export async function startWorker(config: AppConfig = loadConfig()): Promise<INe
   const context = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger });
   context.enableShutdownHooks();
   const queues = context.get(JobQueues);
-  // Just after midnight the previous day is final; during the day, connection changes keep today fresh.
-  await queues.schedule('connection-snapshot-daily', 'connectionSnapshot', '5 0 * * *', { day: 'yesterday' });
-  await queues.schedule('supplier-licence-check-daily', 'supplierLicenceCheck', '0 6 * * *', { day: 'today' });
-  // Yesterday's ledger is sealed into signed digests after midnight; on start, any day missed while down.
-  await queues.schedule('ledger-seal-daily', 'ledgerSeal', '10 0 * * *', { through: 'yesterday' });
+  await context.get(WorkerSchedules).keep();
   await queues.add('ledgerSeal', { through: 'yesterday' }, { jobId: `ledger-seal-start-${Date.now()}` });
-  await scheduleWarnings(queues);
-  await queues.schedule('feedback-overdue-check', 'feedbackOverdueCheck', '*/5 * * * *', {});
   await backfillConnectionSnapshots(queues, BACKFILL_DAYS);
   // Work starts once the schedules are in place: a start that fails half-way has taken no job.
   context.get(JobRouter).start();

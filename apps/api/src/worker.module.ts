@@ -9,11 +9,16 @@ import { SuppliersModule } from '@/modules/suppliers/suppliers.module';
 import { WarningsModule } from '@/modules/warnings/warnings.module';
 import { PublicCacheModule } from '@/modules/public/public-cache.module';
 import { FeedbackModule } from '@/modules/public/feedback.module';
+import { WorkerSchedules } from './worker-schedules';
 
 /** The worker process: the same modules as the API, whose job and event handlers it runs. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [ConfigModule.forRoot(config), CommonModule, OrgUnitsModule, SuppliersModule, DeliveriesModule, LedgerModule, WarningsModule, PublicCacheModule, FeedbackModule] };
+    return {
+      module: WorkerModule,
+      providers: [WorkerSchedules],
+      imports: [ConfigModule.forRoot(config), CommonModule, OrgUnitsModule, SuppliersModule, DeliveriesModule, LedgerModule, WarningsModule, PublicCacheModule, FeedbackModule],
+    };
   }
 }

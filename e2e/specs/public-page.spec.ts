@@ -103,6 +103,22 @@ test('a parent opens the canteen page from its QR code, reads today’s menu and
   await expect(page.locator('#nutrition').getByText(/岁/).first()).toBeVisible();
   await shot(page, '80-public-canteen');
 
+  // WS/T 554's daily rule on the card: the day's fresh vegetables counted and named, dark and light.
+  const assessed =
+    data.nutrition!.days.find((d) => d.day === data.menu!.today) ??
+    data.nutrition!.days.find((d) => d.day > data.menu!.today)!;
+  const vegetables = assessed.cards[0]!.vegetables;
+  expect(vegetables.foods.length, 'the demo day serves fresh vegetables').toBeGreaterThan(0);
+  const row = page.locator('#nutrition').getByTestId('vegetables').first();
+  await expect(row).toHaveAttribute('data-verdict', vegetables.verdict);
+  await expect(row).toContainText(`${vegetables.kinds} 种，深色 ${vegetables.darkKinds} 种`);
+  await expect(row).toContainText(`标准：至少 ${vegetables.minKinds} 种`);
+  for (const food of vegetables.foods) await expect(row).toContainText(food.name);
+  await page
+    .locator('#nutrition .nutrition')
+    .first()
+    .screenshot({ path: 'e2e/screenshots/phone-80-public-nutrition.png' });
+
   // Tap a dish: its ingredients, the supplier that delivered them and the farm base they came from.
   const { dish, supplier, farm } = traceableDish(data, dishes);
   await today.getByRole('button', { name: `${dish.name}：查看食材来源` }).click();

@@ -10,7 +10,7 @@ import { PublicCache } from '@/modules/public/public-cache';
 import { startWorker } from '@/worker.factory';
 import { type MenuWorld, createDish, createMenuWorld, createPlan, line, publishPlan, thisWeek, today } from '@test/fixtures/menus';
 import { closeTestPrisma, testPrisma } from '@test/factories/prisma';
-import { createFarmBase } from '@test/factories/supply.factory';
+import { createFarmBase, createIngredient } from '@test/factories/supply.factory';
 import { createUser } from '@test/factories/user.factory';
 import { type Session, signIn, startApp } from './harness';
 import { createDelivery, createDocument } from './trace-fixtures';
@@ -34,6 +34,13 @@ const binary = (res: request.Response, done: (error: Error | null, body: Buffer)
 };
 
 const put = (session: Session, url: string, body: object) => session.agent.put(url).set('x-csrf-token', session.csrf).send(body);
+
+/** Names and numbers seeded on the units, accounts and supplier that no public page may carry. */
+const PERSONAL = ['张三丰', '欧阳娜娜', '司马懿', '13912345678', '13787654321', '13600001111', '13800000000', '测试联系人', '测试canteen_manager'];
+function expectNothingPersonal(body: unknown) {
+  const text = JSON.stringify(body);
+  for (const secret of PERSONAL) expect({ secret, found: text.includes(secret) }).toEqual({ secret, found: false });
+}
 
 const PUBLIC_HTML = '<!doctype html><title>食堂公示</title><div id="public-root"></div>';
 
@@ -193,10 +200,7 @@ describe('public canteen pages', () => {
     });
 
     it('carries no person names, phone numbers or contacts', () => {
-      const text = JSON.stringify(body);
-      for (const secret of ['张三丰', '欧阳娜娜', '司马懿', '13912345678', '13787654321', '13600001111', '13800000000', '测试联系人', '测试canteen_manager']) {
-        expect({ secret, found: text.includes(secret) }).toEqual({ secret, found: false });
-      }
+      expectNothingPersonal(body);
     });
 
     it('sends an ETag and short public caching; If-None-Match answers 304 without a body', async () => {
@@ -230,11 +234,28 @@ describe('public canteen pages', () => {
         lines: [line(world.ingredients.tomato, 150), line(world.ingredients.eggs, 40), line(world.ingredients.oil, 8)],
       });
       const rice = await createDish(world.sessions.manager, { name: '米饭', cookingMethod: 'steam', lines: [line(world.ingredients.rice, 130)] });
+      // The day's fresh vegetables are counted by the food each ingredient links to: tomato (dark) and cabbage (light).
+      const foodCode = (name: string) => `E2E-PUB-${world.tree.canteenA1.id.slice(0, 8)}-${name}`;
+      const food = (name: string, zh: string, colour: 'dark' | 'light') => ({
+        code: foodCode(name),
+        name: zh,
+        foodGroup: 'vegetables',
+        vegetableColour: colour,
+        ediblePercent: 100,
+        energyKcal: 20, proteinG: 1, fatG: 0.2, carbohydrateG: 4, fibreG: 1, calciumMg: 30, ironMg: 0.5, zincMg: 0.2, vitaminAUg: 50, vitaminCMg: 20, sodiumMg: 10,
+        source: 'e2e',
+        importedBy: 'e2e',
+      });
+      await testPrisma().foodComposition.createMany({ data: [food('tomato', '番茄', 'dark'), food('cabbage', '大白菜', 'light')] });
+      const cabbage = await createIngredient({ name: `大白菜${Date.now()}`, category: 'vegetables' });
+      await testPrisma().ingredient.update({ where: { id: world.ingredients.tomato.id }, data: { foodCode: foodCode('tomato') } });
+      await testPrisma().ingredient.update({ where: { id: cabbage.id }, data: { foodCode: foodCode('cabbage') } });
+      const greens = await createDish(world.sessions.manager, { name: '清炒白菜', lines: [line(cabbage, 120)] });
       const plan = await createPlan(world.sessions.manager, {
         canteenId: world.tree.canteenA1.id,
         weekStart: thisWeek(),
         ageBands: [{ ageBand: '9-11', headcount: 400 }],
-        entries: [{ day: today(), meal: 'lunch', ageBand: '9-11', headcount: 400, dishIds: [dish.id, rice.id] }],
+        entries: [{ day: today(), meal: 'lunch', ageBand: '9-11', headcount: 400, dishIds: [dish.id, greens.id, rice.id] }],
       });
       // A draft is not public, and neither is its photo.
       expect((await anonymous().get(`/api/public/files/${photo.body.id}`)).status).toBe(404);
@@ -246,7 +267,7 @@ describe('public canteen pages', () => {
       const menu = after.body.menu as NonNullable<TPublicCanteen['menu']>;
       expect(menu).toMatchObject({ weekStart: thisWeek(), today: today(), plans: [{ weekStart: thisWeek(), version: 1, publishedAt: expect.any(String) }] });
       const lunch = menu.days.find((d) => d.day === today())!.meals.find((m) => m.meal === 'lunch')!;
-      expect(lunch.dishes.map((d) => d.name)).toEqual(['番茄炒蛋', '米饭']);
+      expect(lunch.dishes.map((d) => d.name)).toEqual(['番茄炒蛋', '清炒白菜', '米饭']);
       expect(lunch.costPerStudentFen).toBeUndefined();
       const tomatoEggs = lunch.dishes[0]!;
       expect(tomatoEggs.photoUrl).toBe(`/api/public/files/${photo.body.id}`);
@@ -255,7 +276,16 @@ describe('public canteen pages', () => {
       // Sources follow the menu's ingredients: the tomato lot is there.
       expect(after.body.sources.ingredients.map((i: { ingredientId: string }) => i.ingredientId)).toEqual([world.ingredients.tomato.id]);
       const card = after.body.nutrition.days.find((d: { day: string }) => d.day === today()).cards[0];
-      expect(card).toMatchObject({ ageBand: '9-11', verdict: expect.stringMatching(/green|amber|red/), meals: [{ meal: 'lunch' }] });
+      expect(card).toMatchObject({ ageBand: '9-11', verdict: 'red', meals: [{ meal: 'lunch' }] });
+      // WS/T 554's daily rule on the parents' card: two kinds where three are asked, by the names of the foods they link to.
+      const { foods, ...counts } = card.vegetables;
+      expect(counts).toEqual({ kinds: 2, darkKinds: 1, minKinds: 3, darkShareOverPercent: 50, verdict: 'red' });
+      expect([...foods].sort((a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'zh-CN'))).toEqual([
+        { name: '大白菜', colour: 'light' },
+        { name: '番茄', colour: 'dark' },
+      ]);
+      expect(card.reasons).toEqual(expect.arrayContaining(['全天新鲜蔬菜 2 种（应至少 3 种）', '全天深色蔬菜 1/2 种（应超过一半）']));
+      expectNothingPersonal(after.body);
 
       // The published dish photo is now public, immutable and cached.
       const file = await anonymous().get(tomatoEggs.photoUrl!).buffer(true).parse(binary);

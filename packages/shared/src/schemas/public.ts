@@ -8,7 +8,7 @@ import { FOOD_GROUPS } from '../food';
 import { ZPageQuery, ZReason, zPage } from './common';
 import { MEALS } from './ledger';
 import { ALLERGENS, COOKING_METHODS } from './menus';
-import { AGE_BANDS, MEAL_GROUPS, ZSettingSource, ZVerdict } from './nutrition';
+import { AGE_BANDS, MEAL_GROUPS, ZSettingSource, ZVegetableColour, ZVerdict } from './nutrition';
 import { PUBLIC_SECTIONS, ZPublicSectionsOverride, ZPublicSectionsValue } from './public-sections';
 import { DOCUMENT_KINDS, EXPIRY_STATES, SUPPLIER_KINDS } from './suppliers';
 
@@ -136,6 +136,22 @@ export const ZPublicMenu = z.object({
 });
 export type TPublicMenu = z.infer<typeof ZPublicMenu>;
 
+/**
+ * WS/T 554's daily rule on the card: the day's distinct fresh vegetables (all meals, by food) against
+ * the targets in force, at least `minKinds` kinds and strictly over `darkShareOverPercent` % dark.
+ */
+export const ZPublicVegetables = z.object({
+  kinds: z.number().int(),
+  darkKinds: z.number().int(),
+  minKinds: z.number().int(),
+  darkShareOverPercent: z.number(),
+  /** Food names of the composition table, in the order the day serves them. */
+  foods: z.array(z.object({ name: z.string(), colour: ZVegetableColour })),
+  /** The worse of the kinds and dark-share checks. */
+  verdict: ZVerdict,
+});
+export type TPublicVegetables = z.infer<typeof ZPublicVegetables>;
+
 /** The nutrition conformity card of one day and age band (WS/T 554-2017). */
 export const ZPublicNutritionCard = z.object({
   ageBand: z.enum(AGE_BANDS),
@@ -145,6 +161,7 @@ export const ZPublicNutritionCard = z.object({
   fatPercentEnergy: z.number().nullable(),
   carbohydratePercentEnergy: z.number().nullable(),
   meals: z.array(z.object({ meal: z.enum(MEALS), verdict: ZVerdict, groupsPresent: z.array(z.enum(MEAL_GROUPS)) })),
+  vegetables: ZPublicVegetables,
   /** Why not green, in Chinese (the page is Chinese). */
   reasons: z.array(z.string()),
   /** Where the targets come from, in Chinese. */

@@ -12,10 +12,12 @@ import {
   type TPublicNutritionCard,
   type TPublicRegionPath,
   type TPublicSources,
+  type TPublicVegetables,
   type AgeBand,
   expiryState,
   pickLanguage,
 } from '@canteen/shared';
+import { worstVerdict } from '@/modules/nutrition/nutrition-assessment';
 import type { LotRow, PublicSupplierRow } from './public.repository';
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
@@ -101,6 +103,21 @@ export function menuDays(
     }));
 }
 
+/** The checks of the assessment's daily vegetable rule (nutrition-assessment.ts). */
+const VEGETABLE_CHECKS = new Set(['vegetableKinds', 'darkVegetableShare']);
+
+function vegetables(assessment: TNutritionAssessment): TPublicVegetables {
+  const { kinds, darkKinds, foods } = assessment.day.vegetables;
+  return {
+    kinds,
+    darkKinds,
+    minKinds: assessment.targets.minVegetableKindsPerDay,
+    darkShareOverPercent: round1(assessment.targets.darkVegetableShareOver * 100),
+    foods: foods.map((f) => ({ name: f.name, colour: f.colour })),
+    verdict: worstVerdict(assessment.day.checks.filter((c) => VEGETABLE_CHECKS.has(c.key)).map((c) => c.verdict)),
+  };
+}
+
 export function nutritionCard(ageBand: AgeBand, assessment: TNutritionAssessment): TPublicNutritionCard {
   // The page is Chinese: only the Chinese half of each bilingual reason travels.
   const reasons = [...assessment.day.reasons, ...assessment.meals.flatMap((m) => m.reasons)].map((r) => pickLanguage(r, 'zh'));
@@ -112,6 +129,7 @@ export function nutritionCard(ageBand: AgeBand, assessment: TNutritionAssessment
     fatPercentEnergy: assessment.day.fatPercentEnergy === null ? null : round1(assessment.day.fatPercentEnergy),
     carbohydratePercentEnergy: assessment.day.carbohydratePercentEnergy === null ? null : round1(assessment.day.carbohydratePercentEnergy),
     meals: assessment.meals.map((m) => ({ meal: m.meal, verdict: m.verdict, groupsPresent: m.groupsPresent })),
+    vegetables: vegetables(assessment),
     reasons: [...new Set(reasons)],
     basis: pickLanguage(assessment.targets.basis, 'zh'),
   };

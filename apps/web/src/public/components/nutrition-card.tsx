@@ -1,10 +1,51 @@
-import type { TPublicNutrition, TPublicNutritionCard } from '@canteen/shared';
+import type {
+  TPublicNutrition,
+  TPublicNutritionCard,
+  TPublicVegetables,
+  VegetableColour,
+  Verdict,
+} from '@canteen/shared';
 import type { MealGroup } from '@canteen/shared';
 import { MEAL_GROUP_LABELS, MEAL_LABELS, VERDICT_LABELS } from '../lib/labels';
 import { Badge } from './page-shell';
 
 const GROUPS: MealGroup[] = ['grains_tubers', 'vegetables_fruit', 'meat_fish_eggs', 'milk_soy'];
 const percent = (value: number | null) => (value === null ? '—' : `${Math.round(value)}%`);
+
+const MARKS: Record<Verdict, string> = { green: '✓', amber: '!', red: '✗' };
+const COLOUR_LABELS: Record<VegetableColour, string> = { dark: '深色', light: '浅色' };
+
+/** WS/T 554's daily rule: how many kinds of fresh vegetable the day serves, and how many are dark. */
+function Vegetables({ vegetables }: { vegetables: TPublicVegetables }) {
+  const { kinds, darkKinds, minKinds, darkShareOverPercent, foods, verdict } = vegetables;
+  const share = darkShareOverPercent === 50 ? '一半' : ` ${darkShareOverPercent}%`;
+  return (
+    <div className="vegetables" data-testid="vegetables" data-verdict={verdict}>
+      <div className="groups">
+        <span className="muted small">新鲜蔬菜：</span>
+        <span className={`vegetable-count vegetable-${verdict}`}>
+          {MARKS[verdict]} {kinds} 种，深色 {darkKinds} 种
+        </span>
+        <span className="muted small">
+          标准：至少 {minKinds} 种，深色超过{share}
+        </span>
+      </div>
+      {foods.length > 0 ? (
+        <div className="vegetable-names small">
+          {(Object.keys(COLOUR_LABELS) as VegetableColour[]).map((colour) => {
+            const names = foods.filter((f) => f.colour === colour).map((f) => f.name);
+            return names.length > 0 ? (
+              <span key={colour} className={`vegetable-names-${colour}`}>
+                <span className="muted">{COLOUR_LABELS[colour]}：</span>
+                {names.join('、')}
+              </span>
+            ) : null;
+          })}
+        </div>
+      ) : null}
+    </div>
+  );
+}
 
 function Card({ card }: { card: TPublicNutritionCard }) {
   return (
@@ -48,6 +89,8 @@ function Card({ card }: { card: TPublicNutritionCard }) {
           ))}
         </div>
       ))}
+      {/* A page cached before the rule reached the public card has no vegetables (for a few minutes after a release). */}
+      {card.vegetables ? <Vegetables vegetables={card.vegetables} /> : null}
       {card.reasons.length > 0 ? (
         <details className="details">
           <summary>为什么是“{VERDICT_LABELS[card.verdict]}”</summary>

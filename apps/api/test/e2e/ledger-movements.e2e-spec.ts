@@ -244,6 +244,49 @@ describe('ledger movements (出入库)', () => {
       ]);
     });
 
+    it('books a many-line stock-out in line order, answered as the ledger reads it back, one event each and one audit entry', async () => {
+      const [rice, oil, salt] = await Promise.all([vegetable(), vegetable('L'), vegetable('bag')]);
+      const delivered = await createStockedBatches(tree.canteenA1, [
+        { ingredient: rice, quantity: '3', expiryDate: ledgerDay(4), unitPriceFen: 500 },
+        { ingredient: rice, quantity: '10', expiryDate: ledgerDay(8), unitPriceFen: 520 },
+        { ingredient: oil, quantity: '6', unitPriceFen: 1800 },
+        { ingredient: salt, quantity: '5', unitPriceFen: 250 },
+      ]);
+      const [riceEarly, riceLate, oilBatch, saltBatch] = delivered.batchIds;
+      const audit = await lastAuditId();
+      const response = await stockOut([
+        { ingredientId: salt.id, quantity: '1' },
+        { ingredientId: rice.id, quantity: '4.5' },
+        { ingredientId: oil.id, quantity: '2', batchId: oilBatch, batchReason: '油桶已开封，先用完' },
+      ]);
+      expect(response.status).toBe(201);
+      const booked = response.body as TStockMovement[];
+      expect(booked.map((m) => [m.batch.id, m.quantity])).toEqual([
+        [saltBatch, '-1'],
+        [riceEarly, '-3'],
+        [riceLate, '-1.5'],
+        [oilBatch, '-2'],
+      ]);
+      expect(booked.map((m) => m.seq)).toEqual([0, 1, 2, 3].map((i) => booked[0]!.seq + i));
+      expect(booked.slice(1).map((m) => m.prevHash)).toEqual(booked.slice(0, -1).map((m) => m.hash));
+      for (const movement of booked) {
+        const read = await manager.get(`/api/ledger/movements/${movement.id}`);
+        expect(read.body).toEqual(movement);
+      }
+      expect(booked[0]).toMatchObject({ batch: { supplier: { id: delivered.supplier.id, name: delivered.supplier.name } }, costFen: -250, createdBy: { id: users.manager.id } });
+
+      const events = await movementEvents(booked.map((m) => m.id));
+      expect(events.map((e) => [e.orgPath, (e.payload as { seq: number }).seq, (e.payload as { fifoOverride: string | null }).fifoOverride])).toEqual([
+        [tree.canteenA1.path, booked[0]!.seq, null],
+        [tree.canteenA1.path, booked[1]!.seq, null],
+        [tree.canteenA1.path, booked[2]!.seq, null],
+        [tree.canteenA1.path, booked[3]!.seq, '油桶已开封，先用完'],
+      ]);
+      const entries = await auditEntriesAfter(audit);
+      expect(entries).toEqual([expect.objectContaining({ action: 'stock_out', entityId: booked[0]!.id, orgPath: tree.canteenA1.path })]);
+      expect((entries[0]!.after as { movements: { id: string; hash: string }[] }).movements).toEqual(booked.map((m) => expect.objectContaining({ id: m.id, hash: m.hash })));
+    });
+
     it('takes a picked batch only with a reason, and says so in the event', async () => {
       const fish = await vegetable();
       const early = await createStockedBatches(tree.canteenA1, [{ ingredient: fish, quantity: '5', expiryDate: ledgerDay(1) }]);

@@ -162,8 +162,8 @@ describe('ledger stocktakes (盘点)', () => {
       expect((audit?.after as { adjustments: unknown[] }).adjustments).toHaveLength(2);
     });
 
-    it('emits ledger.stocktake-variance only for lines beyond 5 % of the book quantity', async () => {
-      // Pork: 0.5 of 10 is exactly 5 % (not beyond); cabbage: 2 of 18 is 11 %.
+    it('emits ledger.stocktake-variance once, with every line that has a variance, small or large, for the rule to judge', async () => {
+      // Pork: 0.5 of 10 is 5 %, which a county may have tightened below; cabbage: 2 of 18 is 11 %; eggs: as booked.
       const [event, ...more] = await eventsOf('ledger.stocktake-variance', tree.canteenA1.id);
       expect(more).toHaveLength(0);
       expect(event!.orgPath).toBe(tree.canteenA1.path);
@@ -171,7 +171,10 @@ describe('ledger stocktakes (盘点)', () => {
       expect(payload).toEqual({
         stocktakeId: sheet.id,
         canteenId: tree.canteenA1.id,
-        lines: [{ batchId: batches.cabbage, ingredientId: cabbage.id, book: '18', counted: '20', variance: '2', share: 0.1111, varianceFen: 600 }],
+        lines: [
+          { batchId: batches.pork, ingredientId: pork.id, book: '10', counted: '9.5', variance: '-0.5', share: 0.05, varianceFen: -1000 },
+          { batchId: batches.cabbage, ingredientId: cabbage.id, book: '18', counted: '20', variance: '2', share: 0.1111, varianceFen: 600 },
+        ],
       });
     });
 
@@ -277,6 +280,7 @@ describe('ledger stocktakes (盘点)', () => {
     const [event] = await eventsOf('ledger.stocktake-variance', tree.canteenC.id);
     const lines = ZStocktakeVarianceEvent.parse(event!.payload).lines;
     expect(lines).toEqual([
+      { batchId: eggBatch, ingredientId: eggs.id, book: '30', counted: '31', variance: '1', share: 0.0333, varianceFen: 80 },
       { batchId: porkBatch, ingredientId: pork.id, book: '10', counted: '8', variance: '-2', share: 0.2, varianceFen: -4000 },
     ]);
   });

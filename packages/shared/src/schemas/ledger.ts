@@ -17,8 +17,8 @@ export type Meal = (typeof MEALS)[number];
 export const NEAR_EXPIRY_DAYS = 3;
 
 /**
- * A stocktake line whose variance exceeds this share of its book quantity emits
- * `ledger.stocktake-variance` (the warnings engine's default threshold is the same 5 %).
+ * The stocktake sheet highlights a line whose variance exceeds this share of its book quantity: the
+ * default threshold of the warnings rule, which a county may tighten (the rule judges every variance).
  */
 export const STOCKTAKE_VARIANCE_SHARE = 0.05;
 
@@ -431,8 +431,8 @@ export const ZMovementBookedEvent = z.object({
 export type TMovementBookedEvent = z.infer<typeof ZMovementBookedEvent>;
 
 /**
- * `ledger.stocktake-variance`: a posted stocktake with lines whose |variance| exceeds
- * STOCKTAKE_VARIANCE_SHARE of the book quantity (the balance when it was posted).
+ * `ledger.stocktake-variance`: a posted stocktake with every line whose variance is not zero
+ * (against the book quantity, the balance when it was posted); the warnings rule applies its threshold.
  */
 export const ZStocktakeVarianceEvent = z.object({
   stocktakeId: z.string(),

@@ -8,6 +8,14 @@ import type { Prisma, Tx } from '@/common/prisma/prisma.service';
 @Injectable()
 export class OutboxWriter {
   async emit(tx: Tx, type: string, payload: Prisma.InputJsonValue, orgPath: string | null): Promise<void> {
-    await tx.outboxEvent.create({ data: { type, payload, orgPath } });
+    await this.emitMany(tx, type, [payload], orgPath);
+  }
+
+  /** Several events of one type and unit in one statement (a stock-out books many movements at once). */
+  async emitMany(tx: Tx, type: string, payloads: Prisma.InputJsonValue[], orgPath: string | null): Promise<void> {
+    if (payloads.length === 0) return;
+    await tx.$executeRaw`
+      INSERT INTO outbox_event (id, type, payload, org_path)
+      SELECT gen_random_uuid(), ${type}, p, ${orgPath} FROM jsonb_array_elements(${JSON.stringify(payloads)}::jsonb) AS p`;
   }
 }

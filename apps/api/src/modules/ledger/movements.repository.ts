@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Meal, MovementKind, TMovementQuery } from '@canteen/shared';
 import { type Prisma, PrismaService, type Tx } from '@/common/prisma/prisma.service';
@@ -86,6 +87,21 @@ export interface LockedBalance {
   receivedAt: Date;
 }
 
+/** What stock-out checks a line's ingredient against. */
+export type LineIngredient = Pick<IngredientRow, 'id' | 'name' | 'unit' | 'unitDecimals'>;
+
+/** A movement as the insert returned it, with its ingredient, batch and supplier, before it is shaped as a MovementRow. */
+type BookedRow = Omit<MovementRow, 'canteenId' | 'canteen' | 'ingredient' | 'batch' | 'reversedBy'> & {
+  ingredientCode: string;
+  ingredientName: string;
+  ingredientCategory: string;
+  lotCode: string;
+  expiryDate: Date;
+  supplierId: string | null;
+  deliveryLineId: string | null;
+  supplierName: string | null;
+};
+
 /** What the application writes of a movement; the insert trigger adds seq, hashes, unit, price and cost. */
 export interface NewMovement {
   kind: MovementKind;
@@ -142,6 +158,17 @@ export class MovementsRepository {
     return tx.orgUnit.findFirst({ where: { id, level: 'canteen', ...scopeWhere(scope) }, select: { id: true, name: true, path: true } });
   }
 
+  /** The canteen in scope (null if not) and the catalogue entries of these ingredients, in one statement. */
+  async findCanteenWithIngredients(scope: Scope, canteenId: string, ingredientIds: string[]): Promise<{ canteen: CanteenRef | null; ingredients: LineIngredient[] }> {
+    const [row] = await this.prisma.$queryRaw<{ id: string | null; name: string | null; path: string | null; ingredients: LineIngredient[] }[]>`
+      SELECT c.id::text, c.name, c.path,
+             (SELECT coalesce(json_agg(json_build_object('id', i.id, 'name', i.name, 'unit', i.unit, 'unitDecimals', i.unit_decimals)), '[]')
+                FROM ingredient i WHERE i.id = ANY(${ingredientIds}::uuid[])) AS ingredients
+        FROM (SELECT 1) AS one
+        LEFT JOIN org_unit c ON c.id = ${canteenId}::uuid AND c.level = 'canteen' AND c.path LIKE ${`${scope.path}%`}`;
+    return { canteen: row?.id ? { id: row.id, name: row.name!, path: row.path! } : null, ingredients: row?.ingredients ?? [] };
+  }
+
   findUserNames(scope: Scope, ids: string[], tx: Tx = this.prisma) {
     if (ids.length === 0) return Promise.resolve([]);
     return tx.user.findMany({ where: { id: { in: ids }, orgUnit: scopeWhere(scope) }, select: { id: true, displayName: true } });
@@ -173,6 +200,8 @@ export class MovementsRepository {
   // ─── Batches ───
 
   findBatches(scope: Scope, ids: string[], tx: Tx = this.prisma): Promise<BatchRow[]> {
+    // A FIFO stock-out picks none: four statements (the batches and their relations) for nothing.
+    if (ids.length === 0) return Promise.resolve([]);
     return tx.stockBatch.findMany({ where: { id: { in: ids }, canteen: scopeWhere(scope) }, select: BATCH_SELECT });
   }
 
@@ -260,35 +289,55 @@ export class MovementsRepository {
 
   /**
    * Appends movements to a canteen's ledger in the caller's transaction, in order, and answers
-   * them as stored (seq, hashes and cost set by the insert trigger). The stocktake books its
-   * adjustments through here too.
+   * them as stored (seq, hashes and cost set by the insert trigger) with the names of their
+   * batches' suppliers. One statement whatever the number of movements: the trigger chains the
+   * rows in the order given, and the answer is read from what they return. The stocktake books
+   * its adjustments through here too.
    */
-  async insertMovements(tx: Tx, scope: Scope, canteen: CanteenRef, movements: NewMovement[]): Promise<MovementRow[]> {
+  async insertMovements(tx: Tx, scope: Scope, canteen: CanteenRef, movements: NewMovement[]): Promise<{ rows: MovementRow[]; suppliers: Map<string, string> }> {
     assertInScope(scope, canteen.path);
-    const rows: MovementRow[] = [];
-    for (const movement of movements) {
-      rows.push(
-        await tx.stockMovement.create({
-          data: {
-            canteenId: canteen.id,
-            kind: movement.kind,
-            batchId: movement.batchId,
-            ingredientId: movement.ingredientId,
-            quantity: movement.quantity,
-            occurredOn: fromDay(movement.occurredOn),
-            meal: movement.meal ?? null,
-            reason: movement.reason ?? null,
-            reversesId: movement.reversesId ?? null,
-            stocktakeId: movement.stocktakeId ?? null,
-            groupId: movement.groupId,
-            photoFileId: movement.photoFileId ?? null,
-            createdById: movement.createdById,
-          },
-          select: MOVEMENT_SELECT,
-        }),
-      );
-    }
-    return rows;
+    const ids = movements.map(() => randomUUID());
+    // One JSON parameter rather than an array per column: Prisma compiles every parameter of a raw query.
+    const values = JSON.stringify(movements.map((movement, n) => ({ ...movement, id: ids[n], n })));
+    const booked = await tx.$queryRaw<BookedRow[]>`
+      WITH booked AS (
+        INSERT INTO stock_movement (id, canteen_id, kind, batch_id, ingredient_id, quantity, occurred_on, meal, reason,
+                                    reverses_id, stocktake_id, group_id, photo_file_id, created_by_id)
+        SELECT v.id, ${canteen.id}::uuid, v.kind, v."batchId", v."ingredientId", v.quantity, v."occurredOn", v.meal, v.reason,
+               v."reversesId", v."stocktakeId", v."groupId", v."photoFileId", v."createdById"
+          FROM jsonb_to_recordset(${values}::jsonb)
+               AS v(n int, id uuid, kind text, "batchId" uuid, "ingredientId" uuid, quantity numeric, "occurredOn" date, meal text,
+                    reason text, "reversesId" uuid, "stocktakeId" uuid, "groupId" uuid, "photoFileId" uuid, "createdById" uuid)
+         ORDER BY v.n
+        RETURNING *
+      )
+      SELECT m.id::text, m.seq, m.kind, m.batch_id::text AS "batchId", m.ingredient_id::text AS "ingredientId", m.quantity,
+             m.unit, m.unit_price_fen AS "unitPriceFen", m.cost_fen AS "costFen", m.occurred_on AS "occurredOn", m.meal,
+             m.reason, m.reverses_id::text AS "reversesId", m.stocktake_id::text AS "stocktakeId", m.group_id::text AS "groupId",
+             m.photo_file_id::text AS "photoFileId", m.created_by_id::text AS "createdById", m.created_at AS "createdAt",
+             m.prev_hash AS "prevHash", m.hash,
+             i.code AS "ingredientCode", i.name AS "ingredientName", i.category AS "ingredientCategory",
+             b.lot_code AS "lotCode", b.expiry_date AS "expiryDate", b.supplier_id::text AS "supplierId",
+             b.delivery_line_id::text AS "deliveryLineId", s.name AS "supplierName"
+        FROM booked m
+        JOIN ingredient i ON i.id = m.ingredient_id
+        JOIN stock_batch b ON b.id = m.batch_id
+        LEFT JOIN supplier s ON s.id = b.supplier_id`;
+    const byId = new Map(booked.map((row) => [row.id, row]));
+    const suppliers = new Map<string, string>();
+    const rows = ids.map((id): MovementRow => {
+      const { ingredientCode, ingredientName, ingredientCategory, lotCode, expiryDate, supplierId, deliveryLineId, supplierName, ...row } = byId.get(id)!;
+      if (supplierId && supplierName) suppliers.set(supplierId, supplierName);
+      return {
+        ...row,
+        canteenId: canteen.id,
+        canteen: { id: canteen.id, name: canteen.name, path: canteen.path },
+        ingredient: { id: row.ingredientId, code: ingredientCode, name: ingredientName, category: ingredientCategory },
+        batch: { id: row.batchId, lotCode, expiryDate, supplierId, deliveryLineId },
+        reversedBy: null,
+      };
+    });
+    return { rows, suppliers };
   }
 
   async isMovementPhoto(scope: Scope, fileId: string): Promise<boolean> {

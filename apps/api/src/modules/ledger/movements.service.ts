@@ -23,9 +23,9 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { AuditWriter } from '@/common/audit/audit.writer';
+import { OutboxWriter } from '@/common/outbox/outbox.writer';
 import { APP_CONFIG, type AppConfig } from '@/common/config/config';
 import { AppError, badRequest, notFound } from '@/common/http/app-error';
-import { OutboxWriter } from '@/common/outbox/outbox.writer';
 import type { Tx } from '@/common/prisma/prisma.service';
 import { type StoredFileRecord, StoredFiles } from '@/common/storage/stored-files';
 import { readUpload } from '@/common/storage/uploads';
@@ -46,7 +46,7 @@ import {
   reversalNotReversible,
 } from './ledger-errors';
 import { toIngredientBalances, toMovementEvent, toPendingStockIns, toStockMovement } from './ledger.mapper';
-import { type BatchRow, type CanteenRef, type IngredientRow, MovementsRepository, type NewMovement } from './movements.repository';
+import { type BatchRow, type CanteenRef, type LineIngredient, MovementsRepository, type NewMovement } from './movements.repository';
 import { allocateFifo, isExpiredOn, milliText, movementDayProblem, receivedBy, toMilli } from './stock-rules';
 
 /** A movement to book: what the caller decides; who books it comes from the actor. */
@@ -63,7 +63,7 @@ const PHOTO_RETENTION_MONTHS = 24;
 const invalid = (issues: { path: string; message: string; messageEn: string }[]) =>
   new AppError(400, 'VALIDATION_FAILED', '请求内容不符合要求', 'The request is not valid', issues);
 
-const decimalsIssue = (path: string, ingredient: IngredientRow) => ({
+const decimalsIssue = (path: string, ingredient: LineIngredient) => ({
   path,
   message: `「${ingredient.name}」的数量最多 ${ingredient.unitDecimals} 位小数（单位：${ingredient.unit}）`,
   messageEn: `The quantity of ${ingredient.name} has at most ${ingredient.unitDecimals} decimals (unit: ${ingredient.unit})`,
@@ -228,8 +228,10 @@ export class MovementsService {
    */
   async stockOut(actor: Actor, body: TStockOut): Promise<TStockMovement[]> {
     const scope = requireAccess(actor, 'stock:write');
-    const canteen = await this.canteenOrThrow(scope, body.canteenId);
-    const ingredients = new Map((await this.repository.findIngredients(uniqueIds(body.lines.map((line) => line.ingredientId)))).map((row) => [row.id, row]));
+    const found = await this.repository.findCanteenWithIngredients(scope, body.canteenId, uniqueIds(body.lines.map((line) => line.ingredientId)));
+    const canteen = found.canteen;
+    if (!canteen) throw canteenNotFound();
+    const ingredients = new Map(found.ingredients.map((row) => [row.id, row]));
     const pickedIds = uniqueIds(body.lines.flatMap((line) => (line.batchId ? [line.batchId] : [])));
     const picked = new Map((await this.repository.findBatches(scope, pickedIds)).map((row) => [row.id, row]));
     const issues: { path: string; message: string; messageEn: string }[] = [];
@@ -415,16 +417,13 @@ export class MovementsService {
    * as the API shows them. Wrap the transaction in `mapLedgerErrors` for the database's refusals.
    */
   async book(tx: Tx, actor: Actor, scope: Scope, canteen: CanteenRef, drafts: MovementDraft[]): Promise<TStockMovement[]> {
-    const rows = await this.repository.insertMovements(
+    const { rows, suppliers } = await this.repository.insertMovements(
       tx,
       scope,
       canteen,
       drafts.map(({ fifoOverride: _override, ...draft }) => ({ ...draft, createdById: actor.userId })),
     );
-    for (const [i, row] of rows.entries()) {
-      await this.outbox.emit(tx, MOVEMENT_BOOKED, toMovementEvent(row, drafts[i]!.fifoOverride ?? null), canteen.path);
-    }
-    const suppliers = await this.supplierNames(rows.map((row) => row.batch.supplierId), tx);
+    await this.outbox.emitMany(tx, MOVEMENT_BOOKED, rows.map((row, i) => toMovementEvent(row, drafts[i]!.fifoOverride ?? null)), canteen.path);
     return rows.map((row) => toStockMovement(row, { users: new Map([[actor.userId, actor.displayName]]), suppliers }));
   }
 
@@ -459,9 +458,9 @@ export class MovementsService {
     return batch;
   }
 
-  private async supplierNames(ids: (string | null)[], tx?: Tx): Promise<Map<string, string>> {
+  private async supplierNames(ids: (string | null)[]): Promise<Map<string, string>> {
     const wanted = uniqueIds(ids.filter((id): id is string => id !== null));
-    return new Map((await this.repository.findSupplierNames(wanted, tx)).map((row) => [row.id, row.name]));
+    return new Map((await this.repository.findSupplierNames(wanted)).map((row) => [row.id, row.name]));
   }
 
   /** Rows with the names of the people who booked them (read inside the scope). */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { STOCKTAKE_VARIANCE_SHARE, type StocktakeStatus, type TStocktakeQuery } from '@canteen/shared';
+import type { StocktakeStatus, TStocktakeQuery } from '@canteen/shared';
 import { type Prisma, PrismaService, type Tx } from '@/common/prisma/prisma.service';
 import { type Scope, assertInScope, scopeWhere } from '@/common/tenancy/scope';
 import { fromDay } from '@/modules/deliveries/delivery-rules';
@@ -47,8 +47,6 @@ export interface PostingLineRow {
   reason: string | null;
   balance: string;
   variance: string | null;
-  /** |variance| > STOCKTAKE_VARIANCE_SHARE × balance. */
-  over_threshold: boolean | null;
 }
 
 export interface LockedStocktake {
@@ -167,8 +165,7 @@ export class StocktakesRepository {
       SELECT l.id, l.batch_id, l.ingredient_id, i.name AS ingredient_name, b.lot_code,
              l.book_quantity::text AS book_quantity, l.counted_quantity::text AS counted_quantity, l.reason,
              coalesce(sb.quantity, 0)::text AS balance,
-             (l.counted_quantity - coalesce(sb.quantity, 0))::text AS variance,
-             abs(l.counted_quantity - coalesce(sb.quantity, 0)) > coalesce(sb.quantity, 0) * ${STOCKTAKE_VARIANCE_SHARE}::numeric AS over_threshold
+             (l.counted_quantity - coalesce(sb.quantity, 0))::text AS variance
         FROM stocktake_line l
         JOIN stocktake s ON s.id = l.stocktake_id
         JOIN org_unit c ON c.id = s.canteen_id

@@ -43,7 +43,6 @@ function line(overrides: Partial<PostingLineRow>): PostingLineRow {
     reason: null,
     balance: '10.000',
     variance: '0.000',
-    over_threshold: false,
     ...overrides,
   };
 }
@@ -176,7 +175,7 @@ describe('StocktakesService.post', () => {
     expect(drafts).toHaveLength(0);
   });
 
-  it('books each variance against the balance now, refreshes book quantities, and reports only lines beyond the share', async () => {
+  it('books each variance against the balance now, refreshes book quantities, and reports every line with a variance for the rule to judge', async () => {
     const { service, drafts, books, emitted, closed } = setup([
       line({ id: 'same', batch_id: 'b-same' }),
       line({
@@ -186,7 +185,6 @@ describe('StocktakesService.post', () => {
         balance: '18.000',
         counted_quantity: '20.000',
         variance: '2.000',
-        over_threshold: true,
         reason: '补记',
       }),
       line({
@@ -194,7 +192,6 @@ describe('StocktakesService.post', () => {
         batch_id: 'b-small',
         counted_quantity: '9.500',
         variance: '-0.500',
-        over_threshold: false,
         reason: '损耗',
       }),
       line({
@@ -204,7 +201,6 @@ describe('StocktakesService.post', () => {
         balance: '0.000',
         counted_quantity: '0.250',
         variance: '0.250',
-        over_threshold: true,
         reason: '找到',
       }),
     ]);
@@ -239,6 +235,15 @@ describe('StocktakesService.post', () => {
               variance: '2',
               share: 0.1111,
               varianceFen: 4000,
+            },
+            {
+              batchId: 'b-small',
+              ingredientId: 'ing-1',
+              book: '10',
+              counted: '9.5',
+              variance: '-0.5',
+              share: 0.05,
+              varianceFen: -1000,
             },
             {
               batchId: 'b-found',

@@ -270,13 +270,7 @@ export class StocktakesService {
           const booked =
             drafts.length > 0 ? await this.booking.book(tx, actor, scope, canteen, drafts) : [];
           const costs = new Map(booked.map((movement) => [movement.batch.id, movement.costFen]));
-          await this.emitVariance(
-            tx,
-            id,
-            canteen,
-            changed.filter((line) => line.over_threshold),
-            costs,
-          );
+          await this.emitVariance(tx, id, canteen, changed, costs);
           await this.repository.close(tx, scope, id, {
             status: 'posted',
             postedById: actor.userId,
@@ -333,7 +327,10 @@ export class StocktakesService {
     return sheet;
   }
 
-  /** `ledger.stocktake-variance` for lines whose variance exceeds the share of the book quantity. */
+  /**
+   * `ledger.stocktake-variance` with every line that has a variance: how large a share counts is the
+   * stocktake-variance rule's threshold, which a county may tighten, so the ledger does not pre-judge it.
+   */
   private async emitVariance(
     tx: Tx,
     stocktakeId: string,

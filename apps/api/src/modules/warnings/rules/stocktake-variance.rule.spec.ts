@@ -40,4 +40,13 @@ describe('stocktake-variance rule', () => {
     expect(alert!.summary!.zh).toContain('猪肉 10 → 9.6 (-4%)');
     expect(thresholdRefusal(rule, { variancePercent: 5 }, [city, county])).toContain('只能调低');
   });
+
+  it('judges small variances against a county threshold tightened well below 5 %', async () => {
+    const county = { [rule.id]: { variancePercent: 1 } };
+    const event = stocktake([line('cabbage', '200', '199', 0.005, -300), line('rice', '30', '31', 0.0333, 500)]);
+    const [alert, ...more] = await ruleHarness(rule, { queries, stored: [county] }).event(TYPE, event);
+    expect(more).toHaveLength(0);
+    expect(alert).toMatchObject({ title: { zh: '盘点差异超过 1%：大米' }, detail: { variancePercent: 1, valueFen: 500 } });
+    expect(await ruleHarness(rule, { queries }).event(TYPE, event)).toEqual([]);
+  });
 });

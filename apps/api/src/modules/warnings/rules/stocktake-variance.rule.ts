@@ -6,7 +6,7 @@ import { percentText, yuanText } from './rule-text';
 /**
  * 盘点: the book and the shelf should agree. A line off by more than the share of its book quantity
  * (stock found where the book had none counts as off) asks for an explanation. The ledger announces
- * lines beyond STOCKTAKE_VARIANCE_SHARE (5 %), so a value here below 5 % sees no more than those.
+ * every line with a variance, so the threshold here, tightened by a county, is the only one.
  */
 export const stocktakeVariance = defineRule({
   id: 'stocktake-variance',

@@ -23,7 +23,8 @@
  *   BENCH_SQL_INSERTS        inserts per SQL case, default 20000 (1000–500000)
  *   BENCH_STOCK_OUTS         measured stock-outs through the API, default 3000 (100–100000)
  *   BENCH_WARMUP_STOCK_OUTS  discarded (profiled) stock-outs before them, default 300 (0–10000)
- *   BENCH_MULTI_LINES        lines of the second API case's stock-outs (a fifth as many requests), default 10 (0 skips it, at most 10)
+ *   BENCH_MULTI_LINES        lines of the second API case's stock-outs (a fifth as many requests), default 10 (0 skips it, at most 20)
+ *   BENCH_LARGE_LINES        lines of the third API case's stock-outs (a tenth as many requests), default 20 (0 skips it, at most 20)
  *   BENCH_VERIFY_CANTEENS    canteens of the county whose history is verified, default 50 (1–500)
  *   BENCH_VERIFY_DAYS        calendar days of that history before today, default 365 (7–730)
  *   BENCH_MOVEMENTS_PER_DAY  movements per canteen and school day of that history, default 20 (5–200)
@@ -34,7 +35,7 @@
  *   BENCH_RESULTS_DIR        where the results file goes, default bench/results
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -87,8 +88,10 @@ const CONNECTIONS = bounded('BENCH_CONNECTIONS', 16, 1, 64);
 const SQL_INSERTS = bounded('BENCH_SQL_INSERTS', 20_000, 1000, 500_000);
 const STOCK_OUTS = bounded('BENCH_STOCK_OUTS', 3000, 100, 100_000);
 const WARMUP_STOCK_OUTS = bounded('BENCH_WARMUP_STOCK_OUTS', 300, 0, 10_000);
-const API_INGREDIENTS = 10;
+// A lunch issues 10–20 ingredients at once: each canteen stocks enough for the largest case.
+const API_INGREDIENTS = 20;
 const MULTI_LINES = bounded('BENCH_MULTI_LINES', 10, 0, API_INGREDIENTS);
+const LARGE_LINES = bounded('BENCH_LARGE_LINES', 20, 0, API_INGREDIENTS);
 const VERIFY_CANTEENS = bounded('BENCH_VERIFY_CANTEENS', 50, 1, 500);
 const VERIFY_DAYS = bounded('BENCH_VERIFY_DAYS', 365, 7, 730);
 const MOVEMENTS_PER_DAY = bounded('BENCH_MOVEMENTS_PER_DAY', 20, 5, 200);
@@ -103,18 +106,6 @@ const MEALS = ['breakfast', 'lunch', 'dinner'];
 const QUIET_PCT = 30;
 
 const REDIS_PID = findRedisPid();
-const LEDGER_DIR = path.join(bench.tmp, 'ledger');
-
-/** The signing key and the digest export directory, outside the database, shared by worker, API and CLI. */
-function ledgerEnv() {
-  const keyFile = path.join(LEDGER_DIR, 'signing-key.pem');
-  if (!existsSync(keyFile)) {
-    mkdirSync(path.join(LEDGER_DIR, 'digests'), { recursive: true });
-    const { privateKey } = generateKeyPairSync('ed25519');
-    writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
-  }
-  return { LEDGER_SIGNING_KEY_FILE: keyFile, LEDGER_DIGEST_DIR: path.join(LEDGER_DIR, 'digests') };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Dataset.
@@ -151,7 +142,7 @@ const MANUAL_REASON = '基准测试库存';
 
 /**
  * 1 province > 1 city > 10 counties of BENCH_CANTEENS schools (one canteen each, one staff account
- * each) whose stores hold 5 ingredients in 2 large batches each, booked in yesterday; and one more
+ * each) whose stores hold 20 ingredients in 2 large batches each, booked in yesterday; and one more
  * county of BENCH_VERIFY_CANTEENS canteens with a history of BENCH_VERIFY_DAYS: every school day a
  * fifth of the movements are stock-ins of new batches and the rest stock-outs of them by meal, and
  * on Wednesdays the day's first stock-out is reversed. Batches are stock-ins without a delivery
@@ -870,7 +861,7 @@ async function sealCase(ctx, nproc) {
   const started = performance.now();
   let worker = null;
   const stop = cpuWatch({ pids: { worker: () => worker?.pid }, database: bench.dbName, nproc });
-  worker = await bench.startApp({ worker: true, env: { ...ledgerEnv(), LOG_LEVEL: 'info' } });
+  worker = await bench.startApp({ worker: true, env: { LOG_LEVEL: 'info' } });
   const deadline = Date.now() + SEAL_TIMEOUT * 1000;
   let done = null;
   while (!done && Date.now() < deadline && worker.child.exitCode === null) {
@@ -975,7 +966,7 @@ async function verifyCliCase(label, args, nproc) {
       child = spawn(process.execPath, [cli, ...args, '--json'], {
         cwd: ROOT,
         stdio: ['ignore', 'pipe', 'pipe'],
-        env: bench.appEnv(ledgerEnv()),
+        env: bench.appEnv(),
       });
       let stdout = '';
       let stderr = '';
@@ -1138,7 +1129,7 @@ async function main() {
   await waitForQuiet(env.nproc, QUIET_WAIT, QUIET_PCT);
   const seal = await sealCase(ctx, env.nproc);
 
-  const api = await bench.startApp({ profile: CPU_PROF, env: ledgerEnv() });
+  const api = await bench.startApp({ profile: CPU_PROF });
   log(`signing in ${ctx.canteens.length} canteen staff accounts`);
   const sessions = [];
   for (const c of ctx.canteens) sessions.push(await signIn(api.base, c.staff.username));
@@ -1151,13 +1142,18 @@ async function main() {
       warmup: WARMUP_STOCK_OUTS,
     }),
   ];
-  if (MULTI_LINES > 1) {
+  // The same number of movements as the one-line case in a fifth, then a tenth, of the requests.
+  for (const [lines, share] of [
+    [MULTI_LINES, 5],
+    [LARGE_LINES, 10],
+  ]) {
+    if (lines <= 1) continue;
     apiCases.push(
       await apiCase(api, sessions, ctx, env.nproc, {
-        label: `API stock-outs, ${MULTI_LINES} lines`,
-        lines: MULTI_LINES,
-        requests: Math.ceil(STOCK_OUTS / 5),
-        warmup: Math.ceil(WARMUP_STOCK_OUTS / 5),
+        label: `API stock-outs, ${lines} lines`,
+        lines,
+        requests: Math.ceil(STOCK_OUTS / share),
+        warmup: Math.ceil(WARMUP_STOCK_OUTS / share),
       }),
     );
   }
@@ -1210,6 +1206,7 @@ async function main() {
       stockOuts: STOCK_OUTS,
       warmupStockOuts: WARMUP_STOCK_OUTS,
       multiLines: MULTI_LINES,
+      largeLines: LARGE_LINES,
       verifyRuns: VERIFY_RUNS,
       cpuProfileDuringWarmup: CPU_PROF,
       apiProcess:

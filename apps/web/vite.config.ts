@@ -41,6 +41,35 @@ const precompress: Plugin = {
   },
 };
 
+/**
+ * Vendor chunks, which change only when a dependency does: a deploy of our own code then costs a
+ * returning tablet the app's chunks, not the libraries. React is shared with the parents' page (with
+ * Vite's module-preload polyfill, which both entries run first). The console's own chunk holds the
+ * libraries its entry uses whole; antd's components stay where Rollup puts them, since a pattern over
+ * antd's barrel pulls every component any page uses into the entry (1.7 MB; measured).
+ */
+const REACT = /\/node_modules\/(react|react-dom|scheduler)\/|^\0vite\/modulepreload-polyfill/;
+const CONSOLE_VENDOR = new RegExp(
+  `/node_modules/(${[
+    'react-router',
+    '@tanstack/[^/]+',
+    'i18next',
+    'react-i18next',
+    'zod',
+    'antd/es/(config-provider|theme|locale|version)',
+    '@ant-design/(cssinjs|cssinjs-utils|colors|fast-color)',
+    '@babel/runtime',
+    'stylis',
+    '@emotion/[^/]+',
+  ].join('|')})/`,
+);
+
+function vendorChunk(id: string): string | undefined {
+  if (REACT.test(id)) return 'react';
+  if (CONSOLE_VENDOR.test(id)) return 'vendor';
+  return undefined;
+}
+
 export default defineConfig({
   plugins: [react(), publicPageRoutes, precompress],
   resolve: {
@@ -57,11 +86,21 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // The entry carries antd's core and both locales' UI strings (zh-CN and en), about 0.93 MB.
-    chunkSizeWarningLimit: 1000,
+    // ECharts (0.62 MB) is one chunk, loaded only by the pages that draw charts.
+    chunkSizeWarningLimit: 700,
     // The parents' page (public.html, served at /p/<code>) is a second entry that shares only React with the console.
     rollupOptions: {
       input: { main: resolvePath('./index.html'), public: resolvePath('./public.html') },
+      output: {
+        manualChunks: vendorChunk,
+        // Natural splitting leaves a hundred chunks under 5 KB (single icons, fetchers shared by two
+        // pages). Over HTTP/1.1 on a slow link each costs a round trip on one of six connections:
+        // merging them cut a cold home page from 80 requests to 50 and from 13.6 s to 10.9 s.
+        experimentalMinChunkSize: 5_000,
+      },
+      // The shared contracts run nothing at module level, so a schema module nobody imports can go:
+      // the login page no longer carries every API's schemas (shared code 115 KB -> 25 KB rendered).
+      treeshake: { moduleSideEffects: (id) => !id.includes('/packages/shared/src/') },
     },
   },
 });

@@ -34,7 +34,7 @@ import { Layout, Menu, type MenuProps } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
+import { Outlet, useLocation, useNavigate } from 'react-router';
 import type { Permission } from '@canteen/shared';
 import { AppHeader } from '@/components/layout/app-header';
 import { ALERTS_KEY } from '@/features/alerts/api/get-alerts';
@@ -69,7 +69,6 @@ export function ConsoleLayout() {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const navigate = useNavigate();
-  const navigation = useNavigation();
   const location = useLocation();
   const logout = useLogout();
   const queryClient = useQueryClient();
@@ -330,7 +329,6 @@ export function ConsoleLayout() {
 
   return (
     <Layout className="app-layout">
-      {navigation.state === 'loading' && <div className="route-progress" />}
       <AppHeader
         user={user}
         homePath={home}

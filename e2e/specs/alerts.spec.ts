@@ -143,7 +143,9 @@ test('a stock-in without delivery raises an alert live in the manager’s inbox;
   await expect(row.getByTestId('alert-severity')).toHaveText('警告');
   await expect(row.getByTestId('alert-sla')).toContainText('确认剩余');
   await expect(toast(kitchen, '收到新的风险预警', ingredient)).toBeVisible();
-  await expect.poll(() => unread(kitchen)).toBe(before + 1);
+  // Relative, not exact: the worker's scheduled rules (e.g. overdue parent feedback) may notify the
+  // same handlers while the story runs.
+  await expect.poll(() => unread(kitchen)).toBeGreaterThanOrEqual(before + 1);
 
   // ─── The notification centre leads to the alert and marks it read ───
   await kitchen.getByTestId('notification-bell').click();
@@ -154,10 +156,11 @@ test('a stock-in without delivery raises an alert live in the manager’s inbox;
     .first();
   await expect(item).toHaveAttribute('data-read', 'false');
   await expect(item.getByText('新预警')).toBeVisible();
+  const beforeRead = await unread(kitchen);
   await item.click();
   await expect(kitchen).toHaveURL(/\/alerts\/[0-9a-f-]{36}$/);
   const alertUrl = kitchen.url();
-  await expect.poll(() => unread(kitchen)).toBe(before);
+  await expect.poll(() => unread(kitchen)).toBeLessThan(beforeRead);
 
   // ─── The holder acknowledges, then handles with measures and a photo ───
   await expect(kitchen.getByRole('heading', { name: alertTitle(ingredient) })).toBeVisible();

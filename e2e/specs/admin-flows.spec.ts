@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { login } from '../support/demo';
+import { login, logout } from '../support/demo';
 
 /**
  * The write paths (create, edit, connection change, accounts, forced password change, move). They
@@ -114,9 +114,7 @@ test('a county admin sets up a school, its canteen and its principal; the city m
   await expect(users.getByText('李文校长')).toBeVisible();
 
   // The principal must change the initial password before anything else.
-  await page.getByTestId('user-menu').click();
-  await page.getByRole('menuitem', { name: '退出登录' }).click();
-  await expect(page).toHaveURL(/\/login/);
+  await logout(page);
   await login(page, principal, 'Temp@2026x');
   await expect(page).toHaveURL(/\/change-password/);
   await page.getByLabel('当前密码').fill('Temp@2026x');
@@ -130,9 +128,7 @@ test('a county admin sets up a school, its canteen and its principal; the city m
   await expect(page.getByTestId('org-unit-title')).toHaveText(school);
 
   // The city moves the school to another county, with a reason on record.
-  await page.getByTestId('user-menu').click();
-  await page.getByRole('menuitem', { name: '退出登录' }).click();
-  await expect(page).toHaveURL(/\/login/);
+  await logout(page);
   await login(page, 'city_admin');
   await page.getByPlaceholder('搜索单位名称或编码').fill(schoolCode);
   await page.locator('.org-search-name', { hasText: school }).click();

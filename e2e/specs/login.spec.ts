@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD } from '../support/demo';
+import { DEMO_PASSWORD, logout } from '../support/demo';
 
 test('a wrong password shows the Chinese error and a right one signs in', async ({ page }) => {
   await page.goto('/');
@@ -19,9 +19,7 @@ test('a wrong password shows the Chinese error and a right one signs in', async 
   // A read-only official sees no write actions.
   await expect(page.getByRole('button', { name: /新建/ })).toHaveCount(0);
 
-  await page.getByTestId('user-menu').click();
-  await page.getByRole('menuitem', { name: '退出登录' }).click();
-  await expect(page).toHaveURL(/\/login/);
+  await logout(page);
 });
 
 test('empty fields are refused in the form before any request', async ({ page }) => {

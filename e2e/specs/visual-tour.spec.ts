@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, login, pickOption } from '../support/demo';
+import { DEMO, login, logout, pickOption } from '../support/demo';
 
 /**
  * Not a test of behaviour: screenshots of the main pages at desktop and tablet widths, for a human
@@ -76,9 +76,7 @@ for (const viewport of VIEWPORTS) {
       await page.getByRole('menuitem', { name: '修改密码' }).click();
       await shot(page, `${viewport.name}-11-change-password`, false);
       await page.goto('/');
-      await page.getByTestId('user-menu').click();
-      await page.getByRole('menuitem', { name: '退出登录' }).click();
-      await expect(page).toHaveURL(/\/login/);
+      await logout(page);
 
       await login(page, 'supplier_demo');
       await shot(page, `${viewport.name}-12-supplier`);
@@ -191,9 +189,7 @@ for (const viewport of VIEWPORTS) {
       await page.goto('/supplier/api-keys');
       await expect(page.getByTestId('api-keys-table')).toBeVisible();
       await shot(page, `${v}-31-api-keys`);
-      await page.getByTestId('user-menu').click();
-      await page.getByRole('menuitem', { name: '退出登录' }).click();
-      await expect(page).toHaveURL(/\/login/);
+      await logout(page);
 
       await login(page, 'canteen_manager_demo');
       await page.goto('/deliveries');
@@ -278,9 +274,7 @@ for (const viewport of VIEWPORTS) {
       await expect(page.locator('canvas').first()).toBeVisible();
       await shot(page, `${v}-51-meal-costs`);
 
-      await page.getByTestId('user-menu').click();
-      await page.getByRole('menuitem', { name: '退出登录' }).click();
-      await expect(page).toHaveURL(/\/login/);
+      await logout(page);
       await login(page, 'county_admin_tongchuan');
       await page.getByRole('menuitem', { name: '账本校验' }).click();
       await page.getByTestId('run-verification').click();
@@ -349,9 +343,7 @@ for (const viewport of VIEWPORTS) {
       }
 
       await page.goto('/menus/plans');
-      await page.getByTestId('user-menu').click();
-      await page.getByRole('menuitem', { name: '退出登录' }).click();
-      await expect(page).toHaveURL(/\/login/);
+      await logout(page);
       await login(page, 'county_admin_tongchuan');
       await page.getByRole('menuitem', { name: '营养标准' }).click();
       await expect(page.getByTestId('targets-table')).toBeVisible();
@@ -400,9 +392,7 @@ for (const viewport of VIEWPORTS) {
       await shot(page, `${v}-83-notifications`, false);
       await page.keyboard.press('Escape');
 
-      await page.getByTestId('user-menu').click();
-      await page.getByRole('menuitem', { name: '退出登录' }).click();
-      await expect(page).toHaveURL(/\/login/);
+      await logout(page);
       await login(page, 'county_admin_tongchuan');
       await page.getByRole('menuitem', { name: '预警处置' }).click();
       await expect(page.getByTestId('alerts-table')).toBeVisible();

@@ -39,6 +39,19 @@ export async function pickOptionStarting(page: Page, field: Locator, text: strin
     .click();
 }
 
+/**
+ * Signs out through the user menu. A click that lands while the menu is still opening can be lost
+ * on a loaded machine, so the menu is reopened and clicked again until the login page shows.
+ */
+export async function logout(page: Page): Promise<void> {
+  await expect(async () => {
+    const item = page.getByRole('menuitem', { name: '退出登录' });
+    if (!(await item.isVisible())) await page.getByTestId('user-menu').click();
+    await item.click({ timeout: 3_000 });
+    await expect(page).toHaveURL(/\/login/, { timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
+}
+
 export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('用户名').fill(username);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { login, logout } from '../support/demo';
+import { chooseOption, login, logout } from '../support/demo';
 
 /**
  * The write paths (create, edit, connection change, accounts, forced password change, move). They
@@ -27,8 +27,7 @@ test('a county admin sets up a school, its canteen and its principal; the city m
   const create = page.getByRole('dialog');
   await create.getByLabel('单位名称').fill(school);
   await create.getByLabel('单位编码').fill('511702-S01');
-  await create.getByLabel('类型').click();
-  await page.locator('.ant-select-item-option[title="小学"]').click();
+  await chooseOption(page, create.getByLabel('类型'), '小学');
   await create.getByLabel('在校学生数').fill('800');
   await create.getByRole('button', { name: /创\s*建/ }).click();
   await expect(page.getByText('记录已存在（唯一字段重复）')).toBeVisible();
@@ -80,8 +79,7 @@ test('a county admin sets up a school, its canteen and its principal; the city m
   const account = page.getByRole('dialog');
   await account.getByLabel('用户名').fill(principal);
   await account.getByLabel('姓名').fill('李校长');
-  await account.getByLabel('角色').click();
-  await page.locator('.ant-select-item-option[title="校长（食品安全负责人）"]').click();
+  await chooseOption(page, account.getByLabel('角色'), '校长（食品安全负责人）');
   await account.getByLabel('初始密码').fill('Temp@2026x');
   await account.getByRole('button', { name: /创\s*建/ }).click();
   await expect(page.getByText(`账号 ${principal} 已创建`)).toBeVisible();
@@ -135,8 +133,7 @@ test('a county admin sets up a school, its canteen and its principal; the city m
   await expect(page.getByTestId('org-unit-title')).toHaveText(school);
   await page.getByRole('button', { name: '迁移' }).click();
   const move = page.getByRole('dialog');
-  await move.getByLabel(/新的上级单位/).click();
-  await page.locator('.ant-select-item-option[title="达川区"]').click();
+  await chooseOption(page, move.getByLabel(/新的上级单位/), '达川区');
   await move.getByRole('textbox', { name: '原因' }).fill('行政区划调整');
   await move.getByRole('button', { name: '确认迁移' }).click();
   await expect(page.getByText(`“${school}”已迁移`)).toBeVisible();

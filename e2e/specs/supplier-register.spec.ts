@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, login } from '../support/demo';
+import { DEMO, chooseOption, login } from '../support/demo';
 
 test('an official reads the supplier register with blacklist and licence badges', async ({
   page,
@@ -55,8 +55,7 @@ test('a food banned in school canteens is refused with the reason', async ({ pag
   await page.getByRole('button', { name: '新增食材' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('食材名称').fill('四季豆');
-  await dialog.getByLabel('食物类别').click();
-  await page.locator('.ant-select-item-option[title="蔬菜类"]').click();
+  await chooseOption(page, dialog.getByLabel('食物类别'), '蔬菜类');
   await dialog.getByRole('button', { name: /创\s*建/ }).click();
   await expect(dialog.getByText('四季豆加工不彻底易致皂素中毒，学校食堂禁止制售')).toBeVisible();
 });

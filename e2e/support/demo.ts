@@ -29,6 +29,22 @@ export async function pickOption(page: Page, field: Locator, title: string, sear
   await page.locator(`.ant-select-item-option[title="${title}"]`).first().click();
 }
 
+/**
+ * Chooses an option of an antd Select by its exact title. A click that lands while the list is still
+ * opening can be lost on a loaded machine, so it is repeated until the field shows the choice.
+ */
+export async function chooseOption(page: Page, field: Locator, title: string): Promise<void> {
+  const chosen = field
+    .locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]')
+    .locator('.ant-select-selection-item');
+  await expect(async () => {
+    const option = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${title}"]`);
+    if (!(await option.isVisible())) await field.click();
+    await option.click({ timeout: 3_000 });
+    await expect(chosen).toHaveAttribute('title', title, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+}
+
 /** Picks the first option whose text starts with the given text (option titles carry codes). */
 export async function pickOptionStarting(page: Page, field: Locator, text: string) {
   await field.click();

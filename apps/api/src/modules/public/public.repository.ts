@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '@/generated/prisma/client';
+import { isUuid } from '@/common/ids';
 import { PrismaService } from '@/common/prisma/prisma.service';
 import { type Scope, scopeWhere } from '@/common/tenancy/scope';
 
@@ -71,7 +72,7 @@ export class PublicRepository {
 
   /** A province, city or county by its code or id. */
   findRegion(scope: Scope, codeOrId: string) {
-    const isId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(codeOrId);
+    const isId = isUuid(codeOrId);
     return this.prisma.orgUnit.findFirst({
       where: { ...(isId ? { id: codeOrId } : { code: codeOrId }), level: { in: MANAGEMENT_LEVELS }, ...scopeWhere(scope) },
       select: { id: true, path: true },

@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { GENESIS_HASH, NO_SHELF_LIFE_EXPIRY, type TStockMovement } from '@canteen/shared';
+import pg from 'pg';
 import { PrismaService } from '@/common/prisma/prisma.service';
 import {
   batchBalance,
@@ -18,6 +19,7 @@ import { type TestTree, createTree } from '@test/factories/tree.factory';
 import { type TestUser, createUser } from '@test/factories/user.factory';
 import { JPEG, PDF } from '@test/fixtures/deliveries';
 import { auditEntriesAfter, lastAuditId } from '@test/support/db-state';
+import { eventually } from '@test/support/eventually';
 import { type Session, signIn, startApp } from './harness';
 
 jest.setTimeout(60_000);
@@ -381,6 +383,38 @@ describe('ledger movements (出入库)', () => {
       const balances = await testPrisma().stockBalance.findMany({ where: { ingredientId: { in: [a.id, b.id] } } });
       expect(balances.every((row) => row.quantity.gte(0))).toBe(true);
       expect(balances.reduce((sum, row) => sum + Number(row.quantity), 0)).toBe(3);
+    });
+
+    it('a stock-out that loses the race for its batch is allocated again from what is left, and books the rest FIFO', async () => {
+      const rice = await vegetable();
+      const stocked = await createStockedBatches(tree.canteenA1, [
+        { ingredient: rice, quantity: '10', expiryDate: ledgerDay(2) },
+        { ingredient: rice, quantity: '10', expiryDate: ledgerDay(5) },
+      ]);
+      const [early, late] = stocked.batchIds as [string, string];
+      // Both requests read 10 in the early batch, then queue behind this lock on the chain head.
+      const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await holder.connect();
+      try {
+        await holder.query('BEGIN');
+        await holder.query('SELECT 1 FROM ledger_head WHERE canteen_id = $1 FOR UPDATE', [tree.canteenA1.id]);
+        const racing = Promise.all([stockOut([{ ingredientId: rice.id, quantity: '8' }], {}, manager), stockOut([{ ingredientId: rice.id, quantity: '8' }], {}, staff)]);
+        const waiting = async () => {
+          // Inside a transaction the activity view is a snapshot taken once, unless cleared.
+          await holder.query('SELECT pg_stat_clear_snapshot()');
+          const { rows } = await holder.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO stock_movement%'`);
+          return rows[0]!.n;
+        };
+        expect(await eventually(waiting, (n) => n === 2)).toBe(2);
+        await holder.query('COMMIT');
+        const responses = await racing;
+        expect(responses.map((r) => r.status)).toEqual([201, 201]);
+        const taken = responses.map((r) => (r.body as TStockMovement[]).map((m) => [m.batch.id, m.quantity]));
+        expect(taken).toEqual(expect.arrayContaining([[[early, '-8']], [[early, '-2'], [late, '-6']]]));
+      } finally {
+        await holder.end();
+      }
+      expect([await batchBalance(early), await batchBalance(late)]).toEqual(['0', '4']);
     });
   });
 

@@ -14,18 +14,9 @@ import { createFarmBase, createIngredient } from '@test/factories/supply.factory
 import { createUser } from '@test/factories/user.factory';
 import { type Session, signIn, startApp } from './harness';
 import { createDelivery, createDocument } from './trace-fixtures';
+import { eventually } from '@test/support/eventually';
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 3)]);
-
-async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await probe();
-  while (!accept(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await probe();
-  }
-  return value;
-}
 
 const binary = (res: request.Response, done: (error: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];

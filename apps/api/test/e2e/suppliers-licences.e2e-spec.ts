@@ -11,18 +11,9 @@ import { type TestTree, createTree } from '@test/factories/tree.factory';
 import { createUser } from '@test/factories/user.factory';
 import { uniqueName } from '@test/support/db-state';
 import { type Session, signIn, startApp } from './harness';
+import { eventually } from '@test/support/eventually';
 
 const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
-
-async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await probe();
-  while (!accept(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await probe();
-  }
-  return value;
-}
 
 /** The licence events announced for one supplier, as [type, document number] pairs. */
 async function eventsFor(supplierId: string) {

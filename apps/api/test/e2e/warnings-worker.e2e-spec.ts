@@ -11,16 +11,7 @@ import { type TestTree, createTree } from '@test/factories/tree.factory';
 import { createUser } from '@test/factories/user.factory';
 import { openAlertsAbout, stockInWithoutDeliveryEvent } from '@test/factories/warnings.factory';
 import { type Session, signIn, startApp } from './harness';
-
-async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await probe();
-  while (!accept(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await probe();
-  }
-  return value;
-}
+import { eventually } from '@test/support/eventually';
 
 describe('warnings in the worker: outbox to alert, dead letters', () => {
   const config = { ...loadConfig(), REDIS_PREFIX: `${process.env.REDIS_PREFIX}-warnings`, OUTBOX_POLL_MS: 50 };

@@ -9,16 +9,7 @@ import { closeTestPrisma, testPrisma } from '@test/factories/prisma';
 import { type TestTree, createTree } from '@test/factories/tree.factory';
 import { createUser } from '@test/factories/user.factory';
 import { type Session, signIn, startApp } from './harness';
-
-async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await probe();
-  while (!accept(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await probe();
-  }
-  return value;
-}
+import { eventually } from '@test/support/eventually';
 
 describe('worker: outbox relay and connection snapshots', () => {
   const config = { ...loadConfig(), REDIS_PREFIX: `${process.env.REDIS_PREFIX}-worker`, OUTBOX_POLL_MS: 50 };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type OrgLevel, ROLE_PERMISSIONS, type Role } from '@canteen/shared';
 import { PrismaService } from '@/common/prisma/prisma.service';
+import { query, statement } from '@/common/prisma/sql';
 import type { Actor } from '@/common/tenancy/actor';
 
 /** The account behind a session, with its org unit or supplier. */
@@ -28,6 +29,17 @@ interface ActorUserRow {
   supplierName: string | null;
 }
 
+const ACTIVE_USER = statement(
+  'auth_active_user',
+  `SELECT u.id::text, u.username, u.display_name AS "displayName", u.role, u.must_change_password AS "mustChangePassword",
+          o.id::text AS "unitId", o.name AS "unitName", o.level AS "unitLevel", o.path AS "unitPath",
+          s.id::text AS "supplierId", s.name AS "supplierName"
+     FROM app_user u
+     LEFT JOIN org_unit o ON o.id = u.org_unit_id
+     LEFT JOIN supplier s ON s.id = u.supplier_id
+    WHERE u.id = $1::uuid AND u.disabled_at IS NULL`,
+);
+
 /** Loads the account behind a session; not tenant-scoped because it is how the scope is found. */
 @Injectable()
 export class ActorRepository {
@@ -35,17 +47,11 @@ export class ActorRepository {
 
   /**
    * Read on every request, never cached, so that a disabled account or a moved unit counts from
-   * the next request on: one statement rather than Prisma's one per relation.
+   * the next request on: one statement rather than Prisma's one per relation, sent straight to
+   * `pg` since every request pays it.
    */
   async findActiveUser(userId: string): Promise<ActorUser | null> {
-    const [row] = await this.prisma.$queryRaw<ActorUserRow[]>`
-      SELECT u.id::text, u.username, u.display_name AS "displayName", u.role, u.must_change_password AS "mustChangePassword",
-             o.id::text AS "unitId", o.name AS "unitName", o.level AS "unitLevel", o.path AS "unitPath",
-             s.id::text AS "supplierId", s.name AS "supplierName"
-        FROM app_user u
-        LEFT JOIN org_unit o ON o.id = u.org_unit_id
-        LEFT JOIN supplier s ON s.id = u.supplier_id
-       WHERE u.id = ${userId}::uuid AND u.disabled_at IS NULL`;
+    const [row] = await query<ActorUserRow>(this.prisma.pool, ACTIVE_USER, [userId]);
     if (!row) return null;
     return {
       id: row.id,

@@ -1,4 +1,5 @@
 import { MOVEMENT_DAYS_BACK } from '@canteen/shared';
+import { DatabaseError } from 'pg';
 import { AppError, notFound } from '@/common/http/app-error';
 import type { DayProblem } from './stock-rules';
 
@@ -45,9 +46,12 @@ interface PgCause {
   fields: string[];
 }
 
-/** The PostgreSQL error behind what Prisma threw, however the driver adapter wrapped it. */
+/** The PostgreSQL error behind what was thrown: by `pg` itself, or by Prisma however its driver adapter wrapped it. */
 export function pgErrorOf(error: unknown): PgCause | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
+  if (error instanceof DatabaseError && error.code) {
+    return { code: error.code, message: `${error.message} ${error.constraint ?? ''}`, fields: [] };
+  }
   const e = error as { cause?: unknown; meta?: { driverAdapterError?: { cause?: unknown } } };
   const cause = (e.meta?.driverAdapterError?.cause ?? e.cause) as
     | { originalCode?: string; code?: string; originalMessage?: string; message?: string; constraint?: { fields?: string[]; index?: string } }
@@ -59,6 +63,12 @@ export function pgErrorOf(error: unknown): PgCause | undefined {
     message: `${cause.originalMessage ?? cause.message ?? ''} ${cause.constraint?.index ?? ''}`,
     fields: cause.constraint?.fields ?? [],
   };
+}
+
+/** A movement would have taken a balance below zero: the database's last word on a race for the same units. */
+export function isOverdraw(error: unknown): boolean {
+  const pg = pgErrorOf(error);
+  return pg?.code === '23514' && pg.message.includes('stock_balance_not_negative');
 }
 
 /**
@@ -80,7 +90,7 @@ export function toLedgerError(error: unknown): unknown {
     case 'LG004':
       return new AppError(409, 'STOCK_IN_QUANTITY', '入库数量须等于该批次的验收数量', 'A stock-in books the batch’s accepted quantity');
     case '23514':
-      if (pg.message.includes('stock_balance_not_negative')) return insufficientStock('库存不足，库存不能为负数', 'Not enough stock: it cannot go negative');
+      if (isOverdraw(error)) return insufficientStock('库存不足，库存不能为负数', 'Not enough stock: it cannot go negative');
       if (pg.message.includes('stock_movement_sign_check')) return new AppError(400, 'INVALID_QUANTITY', '数量的正负与记录类型不符', 'The quantity’s sign does not fit the movement’s kind');
       return error;
     case '23505':

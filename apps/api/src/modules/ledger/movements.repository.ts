@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Meal, MovementKind, TMovementQuery } from '@canteen/shared';
-import { type Prisma, PrismaService, type Tx } from '@/common/prisma/prisma.service';
+import type { PoolClient } from 'pg';
+import { Prisma } from '@/generated/prisma/client';
+import { PrismaService, type Tx } from '@/common/prisma/prisma.service';
+import { type Db, pgTransaction, query, statement } from '@/common/prisma/sql';
 import { type Scope, assertInScope, scopeWhere } from '@/common/tenancy/scope';
 import { fromDay } from '@/modules/deliveries/delivery-rules';
 import { INGREDIENT_SELECT, type IngredientRow } from '@/modules/suppliers/ingredients.repository';
@@ -77,8 +80,8 @@ const BALANCE_SELECT = {
 } as const;
 export type BalanceRow = Prisma.StockBalanceGetPayload<{ select: typeof BALANCE_SELECT }>;
 
-/** A balance row locked for the rest of the transaction, with what FIFO orders by. */
-export interface LockedBalance {
+/** A positive balance with what FIFO orders by. */
+export interface FifoBalance {
   batchId: string;
   ingredientId: string;
   /** Decimal text as stored ('10.000'). */
@@ -90,17 +93,55 @@ export interface LockedBalance {
 /** What stock-out checks a line's ingredient against. */
 export type LineIngredient = Pick<IngredientRow, 'id' | 'name' | 'unit' | 'unitDecimals'>;
 
-/** A movement as the insert returned it, with its ingredient, batch and supplier, before it is shaped as a MovementRow. */
-type BookedRow = Omit<MovementRow, 'canteenId' | 'canteen' | 'ingredient' | 'batch' | 'reversedBy'> & {
+/** A movement as the insert returns it (numbers and days as text, read alike by Prisma and `pg`), with its ingredient, batch and supplier. */
+interface BookedRow {
+  id: string;
+  seq: number;
+  kind: string;
+  batchId: string;
+  ingredientId: string;
+  quantity: string;
+  unit: string;
+  unitPriceFen: number;
+  costFen: number;
+  occurredOn: string;
+  meal: string | null;
+  reason: string | null;
+  reversesId: string | null;
+  stocktakeId: string | null;
+  groupId: string;
+  photoFileId: string | null;
+  createdById: string;
+  createdAt: Date;
+  prevHash: string;
+  hash: string;
   ingredientCode: string;
   ingredientName: string;
   ingredientCategory: string;
   lotCode: string;
-  expiryDate: Date;
+  expiryDate: string;
   supplierId: string | null;
   deliveryLineId: string | null;
   supplierName: string | null;
-};
+}
+
+/** A batch a stock-out line picked, read with the canteen. */
+export interface PickedBatch {
+  id: string;
+  ingredientId: string;
+  lotCode: string;
+  expiryDate: string;
+  receivedAt: Date;
+}
+
+/** Everything a stock-out is decided on, read in one statement and without locks (see `MovementsService.stockOut`). */
+export interface StockOutContext {
+  canteen: CanteenRef | null;
+  sealedThrough: string | null;
+  ingredients: LineIngredient[];
+  picked: PickedBatch[];
+  balances: FifoBalance[];
+}
 
 /** What the application writes of a movement; the insert trigger adds seq, hashes, unit, price and cost. */
 export interface NewMovement {
@@ -133,6 +174,55 @@ export interface NewManualBatch {
   receivedAt: Date;
 }
 
+/**
+ * Appends movements in the order given (the insert trigger chains them in that order) and answers
+ * them as stored, joined to what the answer and the events show.
+ */
+const INSERT_MOVEMENTS = statement(
+  'ledger_insert_movements',
+  `WITH booked AS (
+     INSERT INTO stock_movement (id, canteen_id, kind, batch_id, ingredient_id, quantity, occurred_on, meal, reason,
+                                 reverses_id, stocktake_id, group_id, photo_file_id, created_by_id)
+     SELECT v.id, $1::uuid, v.kind, v."batchId", v."ingredientId", v.quantity, v."occurredOn", v.meal, v.reason,
+            v."reversesId", v."stocktakeId", v."groupId", v."photoFileId", v."createdById"
+       FROM jsonb_to_recordset($2::jsonb)
+            AS v(n int, id uuid, kind text, "batchId" uuid, "ingredientId" uuid, quantity numeric, "occurredOn" date, meal text,
+                 reason text, "reversesId" uuid, "stocktakeId" uuid, "groupId" uuid, "photoFileId" uuid, "createdById" uuid)
+      ORDER BY v.n
+     RETURNING *
+   )
+   SELECT m.id::text, m.seq::int, m.kind, m.batch_id::text AS "batchId", m.ingredient_id::text AS "ingredientId", m.quantity::text,
+          m.unit, m.unit_price_fen AS "unitPriceFen", m.cost_fen AS "costFen", to_char(m.occurred_on, 'YYYY-MM-DD') AS "occurredOn", m.meal,
+          m.reason, m.reverses_id::text AS "reversesId", m.stocktake_id::text AS "stocktakeId", m.group_id::text AS "groupId",
+          m.photo_file_id::text AS "photoFileId", m.created_by_id::text AS "createdById", m.created_at AS "createdAt",
+          m.prev_hash AS "prevHash", m.hash,
+          i.code AS "ingredientCode", i.name AS "ingredientName", i.category AS "ingredientCategory",
+          b.lot_code AS "lotCode", to_char(b.expiry_date, 'YYYY-MM-DD') AS "expiryDate", b.supplier_id::text AS "supplierId",
+          b.delivery_line_id::text AS "deliveryLineId", s.name AS "supplierName"
+     FROM booked m
+     JOIN ingredient i ON i.id = m.ingredient_id
+     JOIN stock_batch b ON b.id = m.batch_id
+     LEFT JOIN supplier s ON s.id = b.supplier_id`,
+);
+
+const STOCK_OUT_CONTEXT = statement(
+  'ledger_stock_out_context',
+  `SELECT c.id::text, c.name, c.path,
+          (SELECT to_char(h.sealed_through, 'YYYY-MM-DD') FROM ledger_head h WHERE h.canteen_id = c.id) AS "sealedThrough",
+          (SELECT coalesce(json_agg(json_build_object('id', i.id, 'name', i.name, 'unit', i.unit, 'unitDecimals', i.unit_decimals)), '[]')
+             FROM ingredient i WHERE i.id = ANY($3::uuid[])) AS ingredients,
+          (SELECT coalesce(json_agg(json_build_object('id', s.id, 'ingredientId', s.ingredient_id, 'lotCode', s.lot_code,
+                                                      'expiryDate', to_char(s.expiry_date, 'YYYY-MM-DD'), 'receivedAt', s.received_at)), '[]')
+             FROM stock_batch s WHERE s.id = ANY($5::uuid[]) AND s.canteen_id = c.id) AS picked,
+          (SELECT coalesce(json_agg(json_build_object('batchId', b.batch_id, 'ingredientId', b.ingredient_id, 'quantity', b.quantity::text,
+                                                      'expiryDate', to_char(s.expiry_date, 'YYYY-MM-DD'), 'receivedAt', s.received_at)
+                                    ORDER BY b.batch_id), '[]')
+             FROM stock_balance b JOIN stock_batch s ON s.id = b.batch_id
+            WHERE b.canteen_id = c.id AND b.quantity > 0 AND (b.ingredient_id = ANY($4::uuid[]) OR b.batch_id = ANY($5::uuid[]))) AS balances
+     FROM (SELECT 1) AS one
+     LEFT JOIN org_unit c ON c.id = $1::uuid AND c.level = 'canteen' AND c.path LIKE $2::text`,
+);
+
 /** The inventory ledger: movements (append-only), balances (kept by the insert trigger), batches. */
 @Injectable()
 export class MovementsRepository {
@@ -158,15 +248,24 @@ export class MovementsRepository {
     return tx.orgUnit.findFirst({ where: { id, level: 'canteen', ...scopeWhere(scope) }, select: { id: true, name: true, path: true } });
   }
 
-  /** The canteen in scope (null if not) and the catalogue entries of these ingredients, in one statement. */
-  async findCanteenWithIngredients(scope: Scope, canteenId: string, ingredientIds: string[]): Promise<{ canteen: CanteenRef | null; ingredients: LineIngredient[] }> {
-    const [row] = await this.prisma.$queryRaw<{ id: string | null; name: string | null; path: string | null; ingredients: LineIngredient[] }[]>`
-      SELECT c.id::text, c.name, c.path,
-             (SELECT coalesce(json_agg(json_build_object('id', i.id, 'name', i.name, 'unit', i.unit, 'unitDecimals', i.unit_decimals)), '[]')
-                FROM ingredient i WHERE i.id = ANY(${ingredientIds}::uuid[])) AS ingredients
-        FROM (SELECT 1) AS one
-        LEFT JOIN org_unit c ON c.id = ${canteenId}::uuid AND c.level = 'canteen' AND c.path LIKE ${`${scope.path}%`}`;
-    return { canteen: row?.id ? { id: row.id, name: row.name!, path: row.path! } : null, ingredients: row?.ingredients ?? [] };
+  /**
+   * The canteen in scope (null if not), its last sealed day, the lines' ingredients, the picked
+   * batches of this canteen, and its positive balances of the FIFO ingredients and the picked
+   * batches with what FIFO orders by: one statement, no lock.
+   */
+  async findStockOutContext(scope: Scope, canteenId: string, of: { ingredientIds: string[]; fifoIngredientIds: string[]; batchIds: string[] }): Promise<StockOutContext> {
+    const [row] = await query<Omit<StockOutContext, 'canteen' | 'picked' | 'balances'> & CanteenRef & {
+      picked: (Omit<PickedBatch, 'receivedAt'> & { receivedAt: string })[];
+      balances: (Omit<FifoBalance, 'receivedAt'> & { receivedAt: string })[];
+    }>(this.prisma.pool, STOCK_OUT_CONTEXT, [canteenId, `${scope.path}%`, of.ingredientIds, of.fifoIngredientIds, of.batchIds]);
+    if (!row?.id) return { canteen: null, sealedThrough: null, ingredients: [], picked: [], balances: [] };
+    return {
+      canteen: { id: row.id, name: row.name, path: row.path },
+      sealedThrough: row.sealedThrough,
+      ingredients: row.ingredients,
+      picked: row.picked.map((batch) => ({ ...batch, receivedAt: new Date(batch.receivedAt) })),
+      balances: row.balances.map((balance) => ({ ...balance, receivedAt: new Date(balance.receivedAt) })),
+    };
   }
 
   findUserNames(scope: Scope, ids: string[], tx: Tx = this.prisma) {
@@ -272,7 +371,7 @@ export class MovementsRepository {
    * The canteen's positive balances of these ingredients or batches, locked until the transaction
    * ends: a concurrent stock-out of the same units waits here and then sees what is left.
    */
-  async lockBalances(tx: Tx, scope: Scope, canteen: CanteenRef, of: { ingredientIds?: string[]; batchIds?: string[] }): Promise<LockedBalance[]> {
+  async lockBalances(tx: Tx, scope: Scope, canteen: CanteenRef, of: { ingredientIds?: string[]; batchIds?: string[] }): Promise<FifoBalance[]> {
     assertInScope(scope, canteen.path);
     const rows = await tx.$queryRaw<{ batchId: string; ingredientId: string; quantity: string; expiryDate: string; receivedAt: Date }[]>`
       SELECT b.batch_id::text AS "batchId", b.ingredient_id::text AS "ingredientId", b.quantity::text AS quantity,
@@ -294,35 +393,12 @@ export class MovementsRepository {
    * rows in the order given, and the answer is read from what they return. The stocktake books
    * its adjustments through here too.
    */
-  async insertMovements(tx: Tx, scope: Scope, canteen: CanteenRef, movements: NewMovement[]): Promise<{ rows: MovementRow[]; suppliers: Map<string, string> }> {
+  async insertMovements(db: Db, scope: Scope, canteen: CanteenRef, movements: NewMovement[]): Promise<{ rows: MovementRow[]; suppliers: Map<string, string> }> {
     assertInScope(scope, canteen.path);
     const ids = movements.map(() => randomUUID());
-    // One JSON parameter rather than an array per column: Prisma compiles every parameter of a raw query.
+    // One JSON parameter rather than an array per column: one parameter to bind whatever the number of lines.
     const values = JSON.stringify(movements.map((movement, n) => ({ ...movement, id: ids[n], n })));
-    const booked = await tx.$queryRaw<BookedRow[]>`
-      WITH booked AS (
-        INSERT INTO stock_movement (id, canteen_id, kind, batch_id, ingredient_id, quantity, occurred_on, meal, reason,
-                                    reverses_id, stocktake_id, group_id, photo_file_id, created_by_id)
-        SELECT v.id, ${canteen.id}::uuid, v.kind, v."batchId", v."ingredientId", v.quantity, v."occurredOn", v.meal, v.reason,
-               v."reversesId", v."stocktakeId", v."groupId", v."photoFileId", v."createdById"
-          FROM jsonb_to_recordset(${values}::jsonb)
-               AS v(n int, id uuid, kind text, "batchId" uuid, "ingredientId" uuid, quantity numeric, "occurredOn" date, meal text,
-                    reason text, "reversesId" uuid, "stocktakeId" uuid, "groupId" uuid, "photoFileId" uuid, "createdById" uuid)
-         ORDER BY v.n
-        RETURNING *
-      )
-      SELECT m.id::text, m.seq, m.kind, m.batch_id::text AS "batchId", m.ingredient_id::text AS "ingredientId", m.quantity,
-             m.unit, m.unit_price_fen AS "unitPriceFen", m.cost_fen AS "costFen", m.occurred_on AS "occurredOn", m.meal,
-             m.reason, m.reverses_id::text AS "reversesId", m.stocktake_id::text AS "stocktakeId", m.group_id::text AS "groupId",
-             m.photo_file_id::text AS "photoFileId", m.created_by_id::text AS "createdById", m.created_at AS "createdAt",
-             m.prev_hash AS "prevHash", m.hash,
-             i.code AS "ingredientCode", i.name AS "ingredientName", i.category AS "ingredientCategory",
-             b.lot_code AS "lotCode", b.expiry_date AS "expiryDate", b.supplier_id::text AS "supplierId",
-             b.delivery_line_id::text AS "deliveryLineId", s.name AS "supplierName"
-        FROM booked m
-        JOIN ingredient i ON i.id = m.ingredient_id
-        JOIN stock_batch b ON b.id = m.batch_id
-        LEFT JOIN supplier s ON s.id = b.supplier_id`;
+    const booked = await query<BookedRow>(db, INSERT_MOVEMENTS, [canteen.id, values]);
     const byId = new Map(booked.map((row) => [row.id, row]));
     const suppliers = new Map<string, string>();
     const rows = ids.map((id): MovementRow => {
@@ -330,14 +406,21 @@ export class MovementsRepository {
       if (supplierId && supplierName) suppliers.set(supplierId, supplierName);
       return {
         ...row,
+        quantity: new Prisma.Decimal(row.quantity),
+        occurredOn: fromDay(row.occurredOn),
         canteenId: canteen.id,
         canteen: { id: canteen.id, name: canteen.name, path: canteen.path },
         ingredient: { id: row.ingredientId, code: ingredientCode, name: ingredientName, category: ingredientCategory },
-        batch: { id: row.batchId, lotCode, expiryDate, supplierId, deliveryLineId },
+        batch: { id: row.batchId, lotCode, expiryDate: fromDay(expiryDate), supplierId, deliveryLineId },
         reversedBy: null,
       };
     });
     return { rows, suppliers };
+  }
+
+  /** A transaction straight on `pg` (the stock-out's path; see `common/prisma/sql.ts`). */
+  pgTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    return pgTransaction(this.prisma.pool, work);
   }
 
   async isMovementPhoto(scope: Scope, fileId: string): Promise<boolean> {

@@ -27,6 +27,7 @@ import { OutboxWriter } from '@/common/outbox/outbox.writer';
 import { APP_CONFIG, type AppConfig } from '@/common/config/config';
 import { AppError, badRequest, notFound } from '@/common/http/app-error';
 import type { Tx } from '@/common/prisma/prisma.service';
+import type { Db } from '@/common/prisma/sql';
 import { type StoredFileRecord, StoredFiles } from '@/common/storage/stored-files';
 import { readUpload } from '@/common/storage/uploads';
 import type { Actor } from '@/common/tenancy/actor';
@@ -41,9 +42,11 @@ import {
   canteenNotFound,
   dayRefusal,
   insufficientStock,
+  isOverdraw,
   mapLedgerErrors,
   movementNotFound,
   reversalNotReversible,
+  toLedgerError,
 } from './ledger-errors';
 import { toIngredientBalances, toMovementEvent, toPendingStockIns, toStockMovement } from './ledger.mapper';
 import { type BatchRow, type CanteenRef, type LineIngredient, MovementsRepository, type NewMovement } from './movements.repository';
@@ -77,6 +80,9 @@ const notYetReceived = (batch: { lotCode: string; receivedAt: Date }) =>
   badRequest('BATCH_NOT_YET_RECEIVED', `批次 ${batch.lotCode} 于 ${shanghaiDay(batch.receivedAt)} 才到货，不能记在此前的日期`, `Batch ${batch.lotCode} arrived on ${shanghaiDay(batch.receivedAt)}; it cannot move on an earlier day`);
 
 const uniqueIds = (ids: string[]) => [...new Set(ids)];
+
+/** Tries of a stock-out that raced another for the same units; the last one answers what is left. */
+const STOCK_OUT_ATTEMPTS = 3;
 
 /**
  * 出入库: stock-ins (from accepted deliveries, or by hand), stock-outs to the kitchen by FIFO,
@@ -225,15 +231,37 @@ export class MovementsService {
   /**
    * 出库 for one meal. Each line is taken first-expiry-first-out over the ingredient's unexpired
    * batches (possibly several, one movement each), or from the picked batch with a reason.
+   *
+   * The kitchen's most frequent write, so it takes no lock before its insert: the lines are
+   * allocated from balances read in one statement, and the insert trigger, which locks the chain
+   * head and updates each balance under the non-negative check, is what keeps them right. A
+   * concurrent stock-out that took the same units first makes the insert overdraw; the database
+   * refuses it, nothing is stored, and the lines are allocated again from what is left.
    */
   async stockOut(actor: Actor, body: TStockOut): Promise<TStockMovement[]> {
     const scope = requireAccess(actor, 'stock:write');
-    const found = await this.repository.findCanteenWithIngredients(scope, body.canteenId, uniqueIds(body.lines.map((line) => line.ingredientId)));
-    const canteen = found.canteen;
-    if (!canteen) throw canteenNotFound();
-    const ingredients = new Map(found.ingredients.map((row) => [row.id, row]));
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.tryStockOut(actor, scope, body);
+      } catch (error) {
+        if (attempt < STOCK_OUT_ATTEMPTS && isOverdraw(error)) continue;
+        throw toLedgerError(error);
+      }
+    }
+  }
+
+  private async tryStockOut(actor: Actor, scope: Scope, body: TStockOut): Promise<TStockMovement[]> {
     const pickedIds = uniqueIds(body.lines.flatMap((line) => (line.batchId ? [line.batchId] : [])));
-    const picked = new Map((await this.repository.findBatches(scope, pickedIds)).map((row) => [row.id, row]));
+    const context = await this.repository.findStockOutContext(scope, body.canteenId, {
+      ingredientIds: uniqueIds(body.lines.map((line) => line.ingredientId)),
+      fifoIngredientIds: uniqueIds(body.lines.flatMap((line) => (line.batchId ? [] : [line.ingredientId]))),
+      batchIds: pickedIds,
+    });
+    const canteen = context.canteen;
+    if (!canteen) throw canteenNotFound();
+    const ingredients = new Map(context.ingredients.map((row) => [row.id, row]));
+    const picked = new Map(context.picked.map((row) => [row.id, row]));
+    if (pickedIds.some((id) => !picked.has(id))) throw batchNotFound();
     const issues: { path: string; message: string; messageEn: string }[] = [];
     body.lines.forEach((line, i) => {
       const ingredient = ingredients.get(line.ingredientId);
@@ -244,55 +272,53 @@ export class MovementsService {
         issues.push({ path: `lines.${i}.batchId`, message: `批次 ${batch.lotCode} 不是「${ingredient.name}」`, messageEn: `Batch ${batch.lotCode} is not ${ingredient.name}` });
       }
     });
-    if (body.lines.some((line) => line.batchId && picked.get(line.batchId)?.canteenId !== canteen.id)) throw batchNotFound();
     if (issues.length > 0) throw invalid(issues);
     for (const batch of picked.values()) {
-      const expiry = toDay(batch.expiryDate);
-      if (isExpiredOn(expiry, body.occurredOn)) throw batchExpired(batch.lotCode, expiry);
+      if (isExpiredOn(batch.expiryDate, body.occurredOn)) throw batchExpired(batch.lotCode, batch.expiryDate);
       if (!receivedBy(batch.receivedAt, body.occurredOn)) throw notYetReceived(batch);
     }
+    const dayProblem = movementDayProblem(body.occurredOn, shanghaiDay(), context.sealedThrough);
+    if (dayProblem) throw dayRefusal(dayProblem, context.sealedThrough);
 
-    return this.write(async (tx) => {
-      await this.lockDay(tx, scope, canteen, body.occurredOn);
-      const fifoIngredients = uniqueIds(body.lines.flatMap((line) => (line.batchId ? [] : [line.ingredientId])));
-      const balances = await this.repository.lockBalances(tx, scope, canteen, { ingredientIds: fifoIngredients, batchIds: pickedIds });
-      const available = new Map(balances.map((row) => [row.batchId, toMilli(row.quantity)]));
-      const groupId = randomUUID();
-      const drafts: MovementDraft[] = [];
-      for (const line of body.lines) {
-        const ingredient = ingredients.get(line.ingredientId)!;
-        const wanted = toMilli(line.quantity);
-        const base = { kind: 'stock_out' as const, ingredientId: ingredient.id, occurredOn: body.occurredOn, meal: body.meal, groupId };
-        if (line.batchId) {
-          const batch = picked.get(line.batchId)!;
-          const have = available.get(batch.id) ?? 0n;
-          if (have < wanted) {
-            throw insufficientStock(
-              `批次 ${batch.lotCode} 库存仅剩 ${milliText(have)} ${ingredient.unit}，不足出库 ${line.quantity} ${ingredient.unit}`,
-              `Batch ${batch.lotCode} has only ${milliText(have)} ${ingredient.unit} left, less than ${line.quantity} ${ingredient.unit}`,
-            );
-          }
-          available.set(batch.id, have - wanted);
-          drafts.push({ ...base, batchId: batch.id, quantity: milliText(-wanted), reason: line.batchReason ?? null, fifoOverride: line.batchReason ?? null });
-          continue;
-        }
-        const candidates = balances
-          .filter((row) => row.ingredientId === ingredient.id)
-          .map((row) => ({ batchId: row.batchId, available: available.get(row.batchId) ?? 0n, expiryDate: row.expiryDate, receivedAt: row.receivedAt }));
-        const { allocations, usable } = allocateFifo(candidates, wanted, body.occurredOn);
-        if (allocations.length === 0) {
+    const balances = context.balances;
+    const available = new Map(balances.map((row) => [row.batchId, toMilli(row.quantity)]));
+    const groupId = randomUUID();
+    const drafts: MovementDraft[] = [];
+    for (const line of body.lines) {
+      const ingredient = ingredients.get(line.ingredientId)!;
+      const wanted = toMilli(line.quantity);
+      const base = { kind: 'stock_out' as const, ingredientId: ingredient.id, occurredOn: body.occurredOn, meal: body.meal, groupId };
+      if (line.batchId) {
+        const batch = picked.get(line.batchId)!;
+        const have = available.get(batch.id) ?? 0n;
+        if (have < wanted) {
           throw insufficientStock(
-            `「${ingredient.name}」可出库的库存（未过期）仅 ${milliText(usable)} ${ingredient.unit}，不足出库 ${line.quantity} ${ingredient.unit}`,
-            `Only ${milliText(usable)} ${ingredient.unit} of ${ingredient.name} (unexpired) is in stock, less than ${line.quantity} ${ingredient.unit}`,
+            `批次 ${batch.lotCode} 库存仅剩 ${milliText(have)} ${ingredient.unit}，不足出库 ${line.quantity} ${ingredient.unit}`,
+            `Batch ${batch.lotCode} has only ${milliText(have)} ${ingredient.unit} left, less than ${line.quantity} ${ingredient.unit}`,
           );
         }
-        for (const allocation of allocations) {
-          available.set(allocation.batchId, (available.get(allocation.batchId) ?? 0n) - allocation.quantity);
-          drafts.push({ ...base, batchId: allocation.batchId, quantity: milliText(-allocation.quantity) });
-        }
+        available.set(batch.id, have - wanted);
+        drafts.push({ ...base, batchId: batch.id, quantity: milliText(-wanted), reason: line.batchReason ?? null, fifoOverride: line.batchReason ?? null });
+        continue;
       }
-      const movements = await this.book(tx, actor, scope, canteen, drafts);
-      await this.auditBooked(tx, actor, 'stock_out', canteen, movements, { occurredOn: body.occurredOn, meal: body.meal });
+      const candidates = balances
+        .filter((row) => row.ingredientId === ingredient.id)
+        .map((row) => ({ batchId: row.batchId, available: available.get(row.batchId) ?? 0n, expiryDate: row.expiryDate, receivedAt: row.receivedAt }));
+      const { allocations, usable } = allocateFifo(candidates, wanted, body.occurredOn);
+      if (allocations.length === 0) {
+        throw insufficientStock(
+          `「${ingredient.name}」可出库的库存（未过期）仅 ${milliText(usable)} ${ingredient.unit}，不足出库 ${line.quantity} ${ingredient.unit}`,
+          `Only ${milliText(usable)} ${ingredient.unit} of ${ingredient.name} (unexpired) is in stock, less than ${line.quantity} ${ingredient.unit}`,
+        );
+      }
+      for (const allocation of allocations) {
+        available.set(allocation.batchId, (available.get(allocation.batchId) ?? 0n) - allocation.quantity);
+        drafts.push({ ...base, batchId: allocation.batchId, quantity: milliText(-allocation.quantity) });
+      }
+    }
+    return this.repository.pgTransaction(async (db) => {
+      const movements = await this.book(db, actor, scope, canteen, drafts);
+      await this.auditBooked(db, actor, 'stock_out', canteen, movements, { occurredOn: body.occurredOn, meal: body.meal });
       return movements;
     });
   }
@@ -416,7 +442,7 @@ export class MovementsService {
    * access and called `lockDay`), with one `ledger.movement-booked` event each, and answers them
    * as the API shows them. Wrap the transaction in `mapLedgerErrors` for the database's refusals.
    */
-  async book(tx: Tx, actor: Actor, scope: Scope, canteen: CanteenRef, drafts: MovementDraft[]): Promise<TStockMovement[]> {
+  async book(tx: Db, actor: Actor, scope: Scope, canteen: CanteenRef, drafts: MovementDraft[]): Promise<TStockMovement[]> {
     const { rows, suppliers } = await this.repository.insertMovements(
       tx,
       scope,
@@ -427,7 +453,7 @@ export class MovementsService {
     return rows.map((row) => toStockMovement(row, { users: new Map([[actor.userId, actor.displayName]]), suppliers }));
   }
 
-  private async auditBooked(tx: Tx, actor: Actor, action: string, canteen: CanteenRef, movements: TStockMovement[], extra: Record<string, unknown> = {}): Promise<void> {
+  private async auditBooked(tx: Db, actor: Actor, action: string, canteen: CanteenRef, movements: TStockMovement[], extra: Record<string, unknown> = {}): Promise<void> {
     await this.audit.record(tx, actor, {
       action,
       entity: 'stock_movement',

@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { GENESIS_HASH, NO_SHELF_LIFE_EXPIRY, type TStockMovement } from '@canteen/shared';
+import { GENESIS_HASH, NO_SHELF_LIFE_EXPIRY, type TStockMovement, ZMovementBookedEvent } from '@canteen/shared';
 import pg from 'pg';
 import { PrismaService } from '@/common/prisma/prisma.service';
 import {
@@ -284,9 +284,36 @@ describe('ledger movements (出入库)', () => {
         [tree.canteenA1.path, booked[2]!.seq, null],
         [tree.canteenA1.path, booked[3]!.seq, '油桶已开封，先用完'],
       ]);
+      // The events are written by the booking statement itself: they keep the shared contract exactly.
+      expect(events.map((e) => ZMovementBookedEvent.strict().parse(e.payload))).toEqual(
+        booked.map((m, i) => ({
+          movementId: m.id,
+          canteenId: tree.canteenA1.id,
+          seq: m.seq,
+          kind: 'stock_out',
+          ingredientId: m.ingredient.id,
+          batchId: m.batch.id,
+          quantity: m.quantity,
+          unit: m.unit,
+          costFen: m.costFen,
+          occurredOn: today,
+          meal: 'lunch',
+          reason: m.reason,
+          reversesId: null,
+          withoutDelivery: false,
+          daysToExpiry: expect.any(Number),
+          fifoOverride: i === 3 ? '油桶已开封，先用完' : null,
+        })),
+      );
       const entries = await auditEntriesAfter(audit);
       expect(entries).toEqual([expect.objectContaining({ action: 'stock_out', entityId: booked[0]!.id, orgPath: tree.canteenA1.path })]);
-      expect((entries[0]!.after as { movements: { id: string; hash: string }[] }).movements).toEqual(booked.map((m) => expect.objectContaining({ id: m.id, hash: m.hash })));
+      expect(entries[0]!.after).toEqual({
+        occurredOn: today,
+        meal: 'lunch',
+        canteenId: tree.canteenA1.id,
+        groupId: booked[0]!.groupId,
+        movements: booked.map((m) => ({ id: m.id, seq: m.seq, kind: m.kind, batchId: m.batch.id, quantity: m.quantity, costFen: m.costFen, occurredOn: m.occurredOn, hash: m.hash })),
+      });
     });
 
     it('takes a picked batch only with a reason, and says so in the event', async () => {

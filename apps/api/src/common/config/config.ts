@@ -14,6 +14,8 @@ const ZConfig = z.object({
    * Empty: stay the login role.
    */
   DATABASE_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$|^$/).default('canteen_app'),
+  /** Connections to PostgreSQL per process. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
   /** Prefix of every Redis key and BullMQ queue, so several deployments or test runs share a Redis. */
   REDIS_PREFIX: z.string().regex(/^[a-z0-9-]+$/).default('canteen'),

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '@/generated/prisma/client';
@@ -15,9 +15,12 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     const options = config.DATABASE_ROLE ? `-c role=${config.DATABASE_ROLE}` : undefined;
-    const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 10, options });
+    const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_MAX, options });
     super({ adapter: new PrismaPg(pool) });
     this.pool = pool;
+    // An idle connection the server closed (a restart, a terminated backend) is dropped and
+    // replaced by the pool; without a listener the event would end the process.
+    pool.on('error', (error) => new Logger('Database').warn(`idle connection lost: ${error.message}`));
   }
 
   override async $disconnect(): Promise<void> {

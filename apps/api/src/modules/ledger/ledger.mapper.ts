@@ -4,7 +4,6 @@ import type {
   MovementKind,
   TBatchBalance,
   TIngredientBalance,
-  TMovementBookedEvent,
   TPendingStockIn,
   TStockMovement,
 } from '@canteen/shared';
@@ -57,29 +56,6 @@ export function toStockMovement(row: MovementRow, refs: LedgerRefs): TStockMovem
     createdAt: row.createdAt.toISOString(),
     prevHash: row.prevHash,
     hash: row.hash,
-  };
-}
-
-/** `ledger.movement-booked`, for the warnings engine. */
-export function toMovementEvent(row: MovementRow, fifoOverride: string | null): TMovementBookedEvent {
-  const occurredOn = toDay(row.occurredOn);
-  return {
-    movementId: row.id,
-    canteenId: row.canteenId,
-    seq: row.seq,
-    kind: row.kind as MovementKind,
-    ingredientId: row.ingredientId,
-    batchId: row.batchId,
-    quantity: decimalText(row.quantity),
-    unit: row.unit,
-    costFen: row.costFen,
-    occurredOn,
-    meal: row.meal as Meal | null,
-    reason: row.reason,
-    reversesId: row.reversesId,
-    withoutDelivery: row.kind === 'stock_in' && row.batch.deliveryLineId === null,
-    daysToExpiry: expiryOn(toDay(row.batch.expiryDate), occurredOn).daysToExpiry,
-    fifoOverride,
   };
 }
 

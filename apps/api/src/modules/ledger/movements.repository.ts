@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Meal, MovementKind, TMovementQuery } from '@canteen/shared';
-import type { PoolClient } from 'pg';
+import { type Meal, type MovementKind, NO_SHELF_LIFE_EXPIRY, type TMovementQuery } from '@canteen/shared';
 import { Prisma } from '@/generated/prisma/client';
 import { PrismaService, type Tx } from '@/common/prisma/prisma.service';
-import { type Db, pgTransaction, query, statement } from '@/common/prisma/sql';
+import { type Db, query, statement } from '@/common/prisma/sql';
 import { type Scope, assertInScope, scopeWhere } from '@/common/tenancy/scope';
 import { fromDay } from '@/modules/deliveries/delivery-rules';
 import { INGREDIENT_SELECT, type IngredientRow } from '@/modules/suppliers/ingredients.repository';
 
 export type { IngredientRow };
+
+export const MOVEMENT_BOOKED = 'ledger.movement-booked';
 
 export interface CanteenRef {
   id: string;
@@ -158,6 +159,18 @@ export interface NewMovement {
   groupId: string;
   photoFileId?: string | null;
   createdById: string;
+  /** A stock-out that took a picked batch instead of FIFO order: why (goes into the event). */
+  fifoOverride?: string | null;
+}
+
+/** Who booked, and what the audit entry says besides the movements (which the statement adds). */
+export interface BookingAudit {
+  actorId: string;
+  actorName: string;
+  ip: string | null;
+  requestId: string | null;
+  action: string;
+  after: Record<string, unknown>;
 }
 
 export interface NewManualBatch {
@@ -175,34 +188,74 @@ export interface NewManualBatch {
 }
 
 /**
- * Appends movements in the order given (the insert trigger chains them in that order) and answers
- * them as stored, joined to what the answer and the events show.
+ * Appends movements in the order given (the insert trigger chains them in that order) with their
+ * `ledger.movement-booked` events and, when $5 carries one, the audit entry of the booking: one
+ * statement, so that a stock-out is a single round trip and needs no explicit transaction. The
+ * events and the entry are built here from what the trigger stored (seq, cost, hash); the answer
+ * is the stored rows joined to what the API shows.
  */
-const INSERT_MOVEMENTS = statement(
-  'ledger_insert_movements',
-  `WITH booked AS (
+const BOOK_MOVEMENTS = statement(
+  'ledger_book_movements',
+  `WITH v AS MATERIALIZED (
+     SELECT * FROM jsonb_to_recordset($2::jsonb)
+         AS v(n int, id uuid, kind text, "batchId" uuid, "ingredientId" uuid, quantity numeric, "occurredOn" date, meal text,
+              reason text, "reversesId" uuid, "stocktakeId" uuid, "groupId" uuid, "photoFileId" uuid, "createdById" uuid,
+              "fifoOverride" text)
+   ),
+   booked AS (
      INSERT INTO stock_movement (id, canteen_id, kind, batch_id, ingredient_id, quantity, occurred_on, meal, reason,
                                  reverses_id, stocktake_id, group_id, photo_file_id, created_by_id)
      SELECT v.id, $1::uuid, v.kind, v."batchId", v."ingredientId", v.quantity, v."occurredOn", v.meal, v.reason,
             v."reversesId", v."stocktakeId", v."groupId", v."photoFileId", v."createdById"
-       FROM jsonb_to_recordset($2::jsonb)
-            AS v(n int, id uuid, kind text, "batchId" uuid, "ingredientId" uuid, quantity numeric, "occurredOn" date, meal text,
-                 reason text, "reversesId" uuid, "stocktakeId" uuid, "groupId" uuid, "photoFileId" uuid, "createdById" uuid)
+       FROM v
       ORDER BY v.n
      RETURNING *
+   ),
+   rows AS (
+     SELECT m.*, v."fifoOverride", i.code AS ingredient_code, i.name AS ingredient_name, i.category AS ingredient_category,
+            b.lot_code, b.expiry_date, b.supplier_id, b.delivery_line_id, s.name AS supplier_name
+       FROM booked m
+       JOIN v ON v.id = m.id
+       JOIN ingredient i ON i.id = m.ingredient_id
+       JOIN stock_batch b ON b.id = m.batch_id
+       LEFT JOIN supplier s ON s.id = b.supplier_id
+   ),
+   events AS (
+     INSERT INTO outbox_event (id, type, payload, org_path)
+     SELECT gen_random_uuid(), $3::text,
+            jsonb_build_object(
+              'movementId', r.id, 'canteenId', r.canteen_id, 'seq', r.seq, 'kind', r.kind, 'ingredientId', r.ingredient_id,
+              'batchId', r.batch_id, 'quantity', trim_scale(r.quantity)::text, 'unit', r.unit, 'costFen', r.cost_fen,
+              'occurredOn', to_char(r.occurred_on, 'YYYY-MM-DD'), 'meal', r.meal, 'reason', r.reason, 'reversesId', r.reverses_id,
+              'withoutDelivery', r.kind = 'stock_in' AND r.delivery_line_id IS NULL,
+              'daysToExpiry', CASE WHEN r.expiry_date = $6::date THEN NULL ELSE r.expiry_date - r.occurred_on END,
+              'fifoOverride', r."fifoOverride"),
+            $4::text
+       FROM rows r
+      ORDER BY r.seq
+   ),
+   audit AS (
+     INSERT INTO audit_log (actor_id, actor_name, ip, request_id, action, entity, entity_id, org_path, before, after)
+     SELECT a."actorId", a."actorName", a.ip, a."requestId", a.action, 'stock_movement', (array_agg(r.id::text ORDER BY r.seq))[1], $4::text, NULL,
+            a.after || jsonb_build_object(
+              'canteenId', $1::uuid, 'groupId', (array_agg(r.group_id ORDER BY r.seq))[1],
+              'movements', jsonb_agg(jsonb_build_object(
+                'id', r.id, 'seq', r.seq, 'kind', r.kind, 'batchId', r.batch_id, 'quantity', trim_scale(r.quantity)::text,
+                'costFen', r.cost_fen, 'occurredOn', to_char(r.occurred_on, 'YYYY-MM-DD'), 'hash', r.hash) ORDER BY r.seq))
+       FROM rows r
+      CROSS JOIN jsonb_to_record($5::jsonb) AS a("actorId" uuid, "actorName" text, ip text, "requestId" text, action text, after jsonb)
+      WHERE $5::jsonb IS NOT NULL
+      GROUP BY a."actorId", a."actorName", a.ip, a."requestId", a.action, a.after
    )
-   SELECT m.id::text, m.seq::int, m.kind, m.batch_id::text AS "batchId", m.ingredient_id::text AS "ingredientId", m.quantity::text,
-          m.unit, m.unit_price_fen AS "unitPriceFen", m.cost_fen AS "costFen", to_char(m.occurred_on, 'YYYY-MM-DD') AS "occurredOn", m.meal,
-          m.reason, m.reverses_id::text AS "reversesId", m.stocktake_id::text AS "stocktakeId", m.group_id::text AS "groupId",
-          m.photo_file_id::text AS "photoFileId", m.created_by_id::text AS "createdById", m.created_at AS "createdAt",
-          m.prev_hash AS "prevHash", m.hash,
-          i.code AS "ingredientCode", i.name AS "ingredientName", i.category AS "ingredientCategory",
-          b.lot_code AS "lotCode", to_char(b.expiry_date, 'YYYY-MM-DD') AS "expiryDate", b.supplier_id::text AS "supplierId",
-          b.delivery_line_id::text AS "deliveryLineId", s.name AS "supplierName"
-     FROM booked m
-     JOIN ingredient i ON i.id = m.ingredient_id
-     JOIN stock_batch b ON b.id = m.batch_id
-     LEFT JOIN supplier s ON s.id = b.supplier_id`,
+   SELECT r.id::text, r.seq::int, r.kind, r.batch_id::text AS "batchId", r.ingredient_id::text AS "ingredientId", r.quantity::text,
+          r.unit, r.unit_price_fen AS "unitPriceFen", r.cost_fen AS "costFen", to_char(r.occurred_on, 'YYYY-MM-DD') AS "occurredOn", r.meal,
+          r.reason, r.reverses_id::text AS "reversesId", r.stocktake_id::text AS "stocktakeId", r.group_id::text AS "groupId",
+          r.photo_file_id::text AS "photoFileId", r.created_by_id::text AS "createdById", r.created_at AS "createdAt",
+          r.prev_hash AS "prevHash", r.hash,
+          r.ingredient_code AS "ingredientCode", r.ingredient_name AS "ingredientName", r.ingredient_category AS "ingredientCategory",
+          r.lot_code AS "lotCode", to_char(r.expiry_date, 'YYYY-MM-DD') AS "expiryDate", r.supplier_id::text AS "supplierId",
+          r.delivery_line_id::text AS "deliveryLineId", r.supplier_name AS "supplierName"
+     FROM rows r`,
 );
 
 const STOCK_OUT_CONTEXT = statement(
@@ -387,18 +440,18 @@ export class MovementsRepository {
   // ─── Movements ───
 
   /**
-   * Appends movements to a canteen's ledger in the caller's transaction, in order, and answers
-   * them as stored (seq, hashes and cost set by the insert trigger) with the names of their
-   * batches' suppliers. One statement whatever the number of movements: the trigger chains the
-   * rows in the order given, and the answer is read from what they return. The stocktake books
-   * its adjustments through here too.
+   * Appends movements to a canteen's ledger, in order, with one `ledger.movement-booked` event each
+   * and, if given, the booking's audit entry, all in one statement: inside the caller's transaction
+   * (a Prisma `tx`), or on its own as a transaction of its own (the pool). Answers the movements as
+   * stored (seq, hashes and cost set by the insert trigger) with the names of their batches'
+   * suppliers. The stocktake books its adjustments through here too.
    */
-  async insertMovements(db: Db, scope: Scope, canteen: CanteenRef, movements: NewMovement[]): Promise<{ rows: MovementRow[]; suppliers: Map<string, string> }> {
+  async bookMovements(db: Db, scope: Scope, canteen: CanteenRef, movements: NewMovement[], audit: BookingAudit | null): Promise<{ rows: MovementRow[]; suppliers: Map<string, string> }> {
     assertInScope(scope, canteen.path);
     const ids = movements.map(() => randomUUID());
     // One JSON parameter rather than an array per column: one parameter to bind whatever the number of lines.
     const values = JSON.stringify(movements.map((movement, n) => ({ ...movement, id: ids[n], n })));
-    const booked = await query<BookedRow>(db, INSERT_MOVEMENTS, [canteen.id, values]);
+    const booked = await query<BookedRow>(db, BOOK_MOVEMENTS, [canteen.id, values, MOVEMENT_BOOKED, canteen.path, audit && JSON.stringify(audit), NO_SHELF_LIFE_EXPIRY]);
     const byId = new Map(booked.map((row) => [row.id, row]));
     const suppliers = new Map<string, string>();
     const rows = ids.map((id): MovementRow => {
@@ -416,11 +469,6 @@ export class MovementsRepository {
       };
     });
     return { rows, suppliers };
-  }
-
-  /** A transaction straight on `pg` (the stock-out's path; see `common/prisma/sql.ts`). */
-  pgTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    return pgTransaction(this.prisma.pool, work);
   }
 
   async isMovementPhoto(scope: Scope, fileId: string): Promise<boolean> {

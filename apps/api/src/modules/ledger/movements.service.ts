@@ -23,7 +23,6 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { AuditWriter } from '@/common/audit/audit.writer';
-import { OutboxWriter } from '@/common/outbox/outbox.writer';
 import { APP_CONFIG, type AppConfig } from '@/common/config/config';
 import { AppError, badRequest, notFound } from '@/common/http/app-error';
 import type { Tx } from '@/common/prisma/prisma.service';
@@ -48,17 +47,12 @@ import {
   reversalNotReversible,
   toLedgerError,
 } from './ledger-errors';
-import { toIngredientBalances, toMovementEvent, toPendingStockIns, toStockMovement } from './ledger.mapper';
+import { toIngredientBalances, toPendingStockIns, toStockMovement } from './ledger.mapper';
 import { type BatchRow, type CanteenRef, type LineIngredient, MovementsRepository, type NewMovement } from './movements.repository';
 import { allocateFifo, isExpiredOn, milliText, movementDayProblem, receivedBy, toMilli } from './stock-rules';
 
 /** A movement to book: what the caller decides; who books it comes from the actor. */
-export type MovementDraft = Omit<NewMovement, 'createdById'> & {
-  /** A stock-out that took a picked batch instead of FIFO order: why (goes into the event). */
-  fifoOverride?: string | null;
-};
-
-export const MOVEMENT_BOOKED = 'ledger.movement-booked';
+export type MovementDraft = Omit<NewMovement, 'createdById'>;
 
 /** Write-off photos are kept with the ledger records they prove (2 years, as records without a shelf life). */
 const PHOTO_RETENTION_MONTHS = 24;
@@ -95,7 +89,6 @@ export class MovementsService {
     private readonly repository: MovementsRepository,
     private readonly files: StoredFiles,
     private readonly audit: AuditWriter,
-    private readonly outbox: OutboxWriter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -157,15 +150,14 @@ export class MovementsService {
     return this.write(async (tx) => {
       await this.lockDay(tx, scope, canteen, body.occurredOn);
       const groupId = randomUUID();
-      const movements = await this.book(
+      return this.book(
         tx,
         actor,
         scope,
         canteen,
         batches.map((batch) => ({ kind: 'stock_in', batchId: batch.id, ingredientId: batch.ingredientId, quantity: decimalText(batch.quantity), occurredOn: body.occurredOn, groupId })),
+        { action: 'stock_in' },
       );
-      await this.auditBooked(tx, actor, 'stock_in', canteen, movements);
-      return movements;
     });
   }
 
@@ -218,10 +210,14 @@ export class MovementsService {
         // A late entry arrived on its own day, so that stock-outs of that day can take it.
         receivedAt: body.occurredOn === shanghaiDay() ? new Date() : new Date(`${body.occurredOn}T12:00:00+08:00`),
       });
-      const [movement] = await this.book(tx, actor, scope, canteen, [
-        { kind: 'stock_in', batchId, ingredientId: ingredient.id, quantity: body.quantity, occurredOn: body.occurredOn, reason: body.reason, groupId: randomUUID() },
-      ]);
-      await this.auditBooked(tx, actor, 'manual_stock_in', canteen, [movement!], { batchId, supplierId: body.supplierId ?? null, unitPriceFen: body.unitPriceFen, expiryDate: expiry });
+      const [movement] = await this.book(
+        tx,
+        actor,
+        scope,
+        canteen,
+        [{ kind: 'stock_in', batchId, ingredientId: ingredient.id, quantity: body.quantity, occurredOn: body.occurredOn, reason: body.reason, groupId: randomUUID() }],
+        { action: 'manual_stock_in', after: { batchId, supplierId: body.supplierId ?? null, unitPriceFen: body.unitPriceFen, expiryDate: expiry } },
+      );
       return movement!;
     });
   }
@@ -232,10 +228,11 @@ export class MovementsService {
    * 出库 for one meal. Each line is taken first-expiry-first-out over the ingredient's unexpired
    * batches (possibly several, one movement each), or from the picked batch with a reason.
    *
-   * The kitchen's most frequent write, so it takes no lock before its insert: the lines are
-   * allocated from balances read in one statement, and the insert trigger, which locks the chain
-   * head and updates each balance under the non-negative check, is what keeps them right. A
-   * concurrent stock-out that took the same units first makes the insert overdraw; the database
+   * The kitchen's most frequent write, so it is two statements and takes no lock in between: the
+   * lines are allocated from balances read in one statement, then the movements, their events and
+   * the audit entry are booked in another, its own transaction. The insert trigger, which locks the
+   * chain head and updates each balance under the non-negative check, is what keeps them right: a
+   * concurrent stock-out that took the same units first makes this one overdraw, the database
    * refuses it, nothing is stored, and the lines are allocated again from what is left.
    */
   async stockOut(actor: Actor, body: TStockOut): Promise<TStockMovement[]> {
@@ -316,11 +313,7 @@ export class MovementsService {
         drafts.push({ ...base, batchId: allocation.batchId, quantity: milliText(-allocation.quantity) });
       }
     }
-    return this.repository.pgTransaction(async (db) => {
-      const movements = await this.book(db, actor, scope, canteen, drafts);
-      await this.auditBooked(db, actor, 'stock_out', canteen, movements, { occurredOn: body.occurredOn, meal: body.meal });
-      return movements;
-    });
+    return this.book(this.repository.prisma.pool, actor, scope, canteen, drafts, { action: 'stock_out', after: { occurredOn: body.occurredOn, meal: body.meal } });
   }
 
   // ─── Returns and write-offs ───
@@ -361,10 +354,14 @@ export class MovementsService {
         );
       }
       if (photoFileId) await this.repository.retainFile(tx, scope, canteen.path, photoFileId, addMonths(body.occurredOn, PHOTO_RETENTION_MONTHS));
-      const [movement] = await this.book(tx, actor, scope, canteen, [
-        { kind, batchId: batch.id, ingredientId: batch.ingredientId, quantity: milliText(-toMilli(body.quantity)), occurredOn: body.occurredOn, reason: body.reason, photoFileId, groupId: randomUUID() },
-      ]);
-      await this.auditBooked(tx, actor, kind, canteen, [movement!]);
+      const [movement] = await this.book(
+        tx,
+        actor,
+        scope,
+        canteen,
+        [{ kind, batchId: batch.id, ingredientId: batch.ingredientId, quantity: milliText(-toMilli(body.quantity)), occurredOn: body.occurredOn, reason: body.reason, photoFileId, groupId: randomUUID() }],
+        { action: kind },
+      );
       return movement!;
     });
   }
@@ -419,8 +416,7 @@ export class MovementsService {
           reversesId: original.id,
           groupId: randomUUID(),
         },
-      ]);
-      await this.auditBooked(tx, actor, 'reverse', canteen, [movement!], { reverses: { id: original.id, seq: original.seq, kind: original.kind, quantity: decimalText(original.quantity) } });
+      ], { action: 'reverse', after: { reverses: { id: original.id, seq: original.seq, kind: original.kind, quantity: decimalText(original.quantity) } } });
       return movement!;
     });
   }
@@ -438,34 +434,21 @@ export class MovementsService {
   }
 
   /**
-   * Appends movements to the canteen's ledger in the caller's transaction (the caller has checked
-   * access and called `lockDay`), with one `ledger.movement-booked` event each, and answers them
-   * as the API shows them. Wrap the transaction in `mapLedgerErrors` for the database's refusals.
+   * Appends movements to the canteen's ledger (the caller has checked access and, inside a
+   * transaction, called `lockDay`) with one `ledger.movement-booked` event each and, when `audit`
+   * names the action, its audit entry, and answers them as the API shows them. `db` is the
+   * caller's transaction, or the pool for a booking that is its own transaction. Wrap it in
+   * `mapLedgerErrors` for the database's refusals.
    */
-  async book(tx: Db, actor: Actor, scope: Scope, canteen: CanteenRef, drafts: MovementDraft[]): Promise<TStockMovement[]> {
-    const { rows, suppliers } = await this.repository.insertMovements(
-      tx,
+  async book(db: Db, actor: Actor, scope: Scope, canteen: CanteenRef, drafts: MovementDraft[], audit?: { action: string; after?: Record<string, unknown> }): Promise<TStockMovement[]> {
+    const { rows, suppliers } = await this.repository.bookMovements(
+      db,
       scope,
       canteen,
-      drafts.map(({ fifoOverride: _override, ...draft }) => ({ ...draft, createdById: actor.userId })),
+      drafts.map((draft) => ({ ...draft, createdById: actor.userId })),
+      audit ? { actorId: actor.userId, actorName: actor.displayName, ip: actor.ip, requestId: actor.requestId, action: audit.action, after: audit.after ?? {} } : null,
     );
-    await this.outbox.emitMany(tx, MOVEMENT_BOOKED, rows.map((row, i) => toMovementEvent(row, drafts[i]!.fifoOverride ?? null)), canteen.path);
     return rows.map((row) => toStockMovement(row, { users: new Map([[actor.userId, actor.displayName]]), suppliers }));
-  }
-
-  private async auditBooked(tx: Db, actor: Actor, action: string, canteen: CanteenRef, movements: TStockMovement[], extra: Record<string, unknown> = {}): Promise<void> {
-    await this.audit.record(tx, actor, {
-      action,
-      entity: 'stock_movement',
-      entityId: movements[0]!.id,
-      orgPath: canteen.path,
-      after: {
-        ...extra,
-        canteenId: canteen.id,
-        groupId: movements[0]!.groupId,
-        movements: movements.map((m) => ({ id: m.id, seq: m.seq, kind: m.kind, batchId: m.batch.id, quantity: m.quantity, costFen: m.costFen, occurredOn: m.occurredOn, hash: m.hash })),
-      },
-    });
   }
 
   private write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {

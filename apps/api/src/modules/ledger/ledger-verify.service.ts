@@ -12,6 +12,7 @@ import {
   type TVerifyQuery,
 } from '@canteen/shared';
 import { AuditWriter } from '@/common/audit/audit.writer';
+import { mapLimited } from '@/common/batching/map-limited';
 import { APP_CONFIG, type AppConfig } from '@/common/config/config';
 import { notFound } from '@/common/http/app-error';
 import { OutboxWriter } from '@/common/outbox/outbox.writer';
@@ -23,6 +24,8 @@ import { LedgerKeys } from './ledger-keys';
 import { LedgerVerifyRepository, type VerifyUnit } from './ledger-verify.repository';
 
 const CHAIN_PAGE = 5_000;
+/** PostgreSQL recomputes a chain's hashes on one core: a few chains at a time keep both busy and leave the pool room. */
+const CHAINS_AT_ONCE = 3;
 
 /** A verification with the units it covered, for events and audit. */
 export interface VerificationRun {
@@ -137,12 +140,11 @@ export class LedgerVerifyService {
           ...failure,
         });
       }
-      for (const canteen of canteens.filter((c) => c.path.startsWith(county.path))) {
-        chains.set(
-          canteen.id,
-          await this.verifyChain(scope, canteen, result.checkpoints.get(canteen.id) ?? []),
-        );
-      }
+      const own = canteens.filter((c) => c.path.startsWith(county.path));
+      const results = await mapLimited(own, CHAINS_AT_ONCE, (canteen) =>
+        this.verifyChain(scope, canteen, result.checkpoints.get(canteen.id) ?? []),
+      );
+      own.forEach((canteen, i) => chains.set(canteen.id, results[i]!));
     }
     // The tree puts every canteen under a county; should one not be, its chain is still checked.
     for (const canteen of canteens.filter((c) => !chains.has(c.id))) {

@@ -276,6 +276,29 @@ describe('acceptance at the canteen (进货查验)', () => {
     });
   });
 
+  it('a supplier blacklisted after submitting cannot have its goods accepted: 409, nothing stored; rejecting them is still recorded', async () => {
+    const m = await submitManifest(world, [line(world.cabbage), line(world.salt, { quantity: 2 })], {}, world.sessions.otherSupplier);
+    await testPrisma().supplier.update({ where: { id: world.otherSupplier.id }, data: { blacklistedAt: new Date(), blacklistReason: '抽检不合格，列入严重违法失信名单' } });
+    try {
+      const before = await deliveryCounts();
+      const refused = await accept(m.id, acceptAll(m));
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({ error: 'SUPPLIER_BLACKLISTED', message: expect.stringContaining('抽检不合格'), messageEn: expect.stringContaining('blacklist') });
+      const partly = await accept(m.id, [
+        { lineId: m.lines[0]!.id, decision: 'accept' },
+        { lineId: m.lines[1]!.id, decision: 'reject', reason: '供应商已列入失信名单' },
+      ]);
+      expect(partly.status).toBe(409);
+      expect(await deliveryCounts()).toEqual(before);
+
+      const rejected = await accept(m.id, m.lines.map((l) => ({ lineId: l.id, decision: 'reject', reason: '供应商已列入失信名单' })));
+      expect(rejected.status).toBe(201);
+      expect(rejected.body).toMatchObject({ status: 'rejected', batches: [] });
+    } finally {
+      await testPrisma().supplier.update({ where: { id: world.otherSupplier.id }, data: { blacklistedAt: null, blacklistReason: null } });
+    }
+  });
+
   describe('after the check the delivery is immutable', () => {
     let m: Manifest;
     beforeAll(async () => {

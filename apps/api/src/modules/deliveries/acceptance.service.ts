@@ -31,6 +31,7 @@ import { StoredFiles } from '@/common/storage/stored-files';
 import { readUpload } from '@/common/storage/uploads';
 import type { Actor } from '@/common/tenancy/actor';
 import { type Scope, requireAccess } from '@/common/tenancy/scope';
+import { SupplyRules } from '@/modules/suppliers/supply-rules';
 import { compareQuantities, retainUntil, statusAfterCheck, toDay } from './delivery-rules';
 import { decimalText, expiryText, toCorrection } from './deliveries.mapper';
 import { DeliveriesRepository, type ManifestDetailRow, type NewAcceptance } from './deliveries.repository';
@@ -64,6 +65,7 @@ export class AcceptanceService {
     private readonly files: StoredFiles,
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
+    private readonly rules: SupplyRules,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -154,6 +156,8 @@ export class AcceptanceService {
     const inspectorIds = [actor.userId, second.id];
     await this.repository.prisma.$transaction(
       async (tx) => {
+        // A supplier blacklisted after it submitted the delivery may no longer supply: its goods can only be rejected.
+        if (decisions.some((d) => d.decision === 'accept')) await this.rules.assertMaySupply(tx, manifest.supplierId);
         const acceptance = await this.repository.recordAcceptance(tx, scope, {
           manifestId: manifest.id,
           canteenId: manifest.canteen.id,

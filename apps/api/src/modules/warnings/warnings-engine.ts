@@ -38,6 +38,11 @@ import { RuleQueriesRepository } from './rule-queries.repository';
 const SYSTEM = { userId: null, displayName: null, ip: null, requestId: null };
 /** Evaluations committed in one transaction at most; a burst of events forms batches up to this size. */
 const MAX_BATCH = 500;
+/**
+ * A batch of 500 evaluations on a saturated machine can outlast Prisma's default 5 s; timing out
+ * would only send it item by item, slower, so it gets room (and a while to wait for a connection).
+ */
+const BATCH_TRANSACTION = { timeout: 60_000, maxWait: 10_000 };
 const SEVERITY_RANK: Record<AlertSeverity, number> = { info: 0, warning: 1, critical: 2 };
 
 /** What a rule found for one event (or firing), waiting for its batch's transaction. */
@@ -199,7 +204,7 @@ export class WarningsEngine {
         }),
       );
       return { outcomes, messages };
-    });
+    }, BATCH_TRANSACTION);
     crashPoint('after-evaluation-commit');
     await this.publisher.publish(messages);
     return outcomes;

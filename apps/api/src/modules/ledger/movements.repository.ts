@@ -421,20 +421,17 @@ export class MovementsRepository {
   }
 
   /**
-   * The canteen's positive balances of these ingredients or batches, locked until the transaction
-   * ends: a concurrent stock-out of the same units waits here and then sees what is left.
+   * What the canteen holds of a batch (decimal text, '0' for none), locked until the
+   * transaction ends (returns, write-offs, reversals): a concurrent writer of the same batch waits
+   * here and then sees what is left.
    */
-  async lockBalances(tx: Tx, scope: Scope, canteen: CanteenRef, of: { ingredientIds?: string[]; batchIds?: string[] }): Promise<FifoBalance[]> {
+  async lockBalance(tx: Tx, scope: Scope, canteen: CanteenRef, batchId: string): Promise<string> {
     assertInScope(scope, canteen.path);
-    const rows = await tx.$queryRaw<{ batchId: string; ingredientId: string; quantity: string; expiryDate: string; receivedAt: Date }[]>`
-      SELECT b.batch_id::text AS "batchId", b.ingredient_id::text AS "ingredientId", b.quantity::text AS quantity,
-             to_char(s.expiry_date, 'YYYY-MM-DD') AS "expiryDate", s.received_at AS "receivedAt"
-        FROM stock_balance b JOIN stock_batch s ON s.id = b.batch_id
-       WHERE b.canteen_id = ${canteen.id}::uuid AND b.quantity > 0
-         AND (b.ingredient_id = ANY(${of.ingredientIds ?? []}::uuid[]) OR b.batch_id = ANY(${of.batchIds ?? []}::uuid[]))
-       ORDER BY b.batch_id
-         FOR UPDATE OF b`;
-    return rows;
+    const [row] = await tx.$queryRaw<{ quantity: string }[]>`
+      SELECT quantity::text AS quantity FROM stock_balance
+       WHERE canteen_id = ${canteen.id}::uuid AND batch_id = ${batchId}::uuid
+         FOR UPDATE`;
+    return row?.quantity ?? '0';
   }
 
   // ─── Movements ───

@@ -345,8 +345,7 @@ export class MovementsService {
     const canteen = batch.canteen;
     return this.write(async (tx) => {
       await this.lockDay(tx, scope, canteen, body.occurredOn);
-      const [balance] = await this.repository.lockBalances(tx, scope, canteen, { batchIds: [batch.id] });
-      const have = balance ? toMilli(balance.quantity) : 0n;
+      const have = toMilli(await this.repository.lockBalance(tx, scope, canteen, batch.id));
       if (have < toMilli(body.quantity)) {
         throw insufficientStock(
           `批次 ${batch.lotCode} 库存仅剩 ${milliText(have)} ${batch.unit}，不足 ${body.quantity} ${batch.unit}`,
@@ -395,8 +394,7 @@ export class MovementsService {
     return this.write(async (tx) => {
       await this.lockDay(tx, scope, canteen, body.occurredOn);
       if (quantity > 0n) {
-        const [balance] = await this.repository.lockBalances(tx, scope, canteen, { batchIds: [original.batchId] });
-        const have = balance ? toMilli(balance.quantity) : 0n;
+        const have = toMilli(await this.repository.lockBalance(tx, scope, canteen, original.batchId));
         if (have < quantity) {
           throw insufficientStock(
             `批次 ${original.batch.lotCode} 现有库存 ${milliText(have)} ${original.unit}，不足冲回 ${milliText(quantity)} ${original.unit}：已出库的部分须先冲正`,

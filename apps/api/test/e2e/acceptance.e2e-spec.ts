@@ -280,6 +280,8 @@ describe('acceptance at the canteen (进货查验)', () => {
     const m = await submitManifest(world, [line(world.cabbage), line(world.salt, { quantity: 2 })], {}, world.sessions.otherSupplier);
     await testPrisma().supplier.update({ where: { id: world.otherSupplier.id }, data: { blacklistedAt: new Date(), blacklistReason: '抽检不合格，列入严重违法失信名单' } });
     try {
+      const detail = await world.sessions.manager.get(`/api/deliveries/${m.id}`);
+      expect(detail.body.supplierBlacklisted).toEqual({ since: today(), reason: '抽检不合格，列入严重违法失信名单' });
       const before = await deliveryCounts();
       const refused = await accept(m.id, acceptAll(m));
       expect(refused.status).toBe(409);
@@ -294,6 +296,7 @@ describe('acceptance at the canteen (进货查验)', () => {
       const rejected = await accept(m.id, m.lines.map((l) => ({ lineId: l.id, decision: 'reject', reason: '供应商已列入失信名单' })));
       expect(rejected.status).toBe(201);
       expect(rejected.body).toMatchObject({ status: 'rejected', batches: [] });
+      expect((await world.sessions.manager.get(`/api/deliveries/${m.id}`)).body.supplierBlacklisted).not.toBeNull();
     } finally {
       await testPrisma().supplier.update({ where: { id: world.otherSupplier.id }, data: { blacklistedAt: null, blacklistReason: null } });
     }

@@ -747,6 +747,10 @@ export const en: Messages = {
     instructions:
       'Check goods, certificates and temperatures line by line; cold-chain items need their temperature.',
     acceptAll: 'Accept all as delivered',
+    supplierBlacklisted:
+      'The supplier was put on the serious-violation blacklist on {{since}} and may no longer supply: this delivery can only be rejected.',
+    blacklistedReason: 'Reason: {{reason}}',
+    blacklistedRejectReason: 'The supplier is on the serious-violation blacklist',
     accept: 'Accept',
     reject: 'Reject',
     delivered: 'Delivered',

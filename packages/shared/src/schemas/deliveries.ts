@@ -365,6 +365,8 @@ export const ZDeliveryCorrection = z.object({
 export type TDeliveryCorrection = z.infer<typeof ZDeliveryCorrection>;
 
 export const ZManifestDetail = ZManifestSummary.extend({
+  /** The supplier is on the serious-violation blacklist now (since that day, Asia/Shanghai): its goods can only be rejected. */
+  supplierBlacklisted: z.object({ since: z.string(), reason: z.string().nullable() }).nullable(),
   note: z.string().nullable(),
   contractId: z.string(),
   retainUntil: z.string().nullable(),

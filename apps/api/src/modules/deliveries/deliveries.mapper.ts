@@ -11,6 +11,7 @@ import {
   type TManifestLine,
   type TManifestSummary,
   normaliseDecimal,
+  shanghaiDay,
   temperatureInRange,
 } from '@canteen/shared';
 import type { Prisma } from '@/common/prisma/prisma.service';
@@ -32,7 +33,7 @@ export function toManifestSummary(row: ManifestSummaryRow): TManifestSummary {
     code: row.code,
     status: row.status as ManifestStatus,
     source: row.source as ManifestSource,
-    supplier: row.supplier,
+    supplier: { id: row.supplier.id, name: row.supplier.name },
     canteen: { id: row.canteen.id, name: row.canteen.name },
     deliveryDate: toDay(row.deliveryDate),
     purchaseOrder: row.purchaseOrder,
@@ -105,6 +106,7 @@ export function toManifestDetail(row: ManifestDetailRow, refs: DetailRefs): TMan
   const acceptance = row.acceptance;
   return {
     ...toManifestSummary(row),
+    supplierBlacklisted: row.supplier.blacklistedAt ? { since: shanghaiDay(row.supplier.blacklistedAt), reason: row.supplier.blacklistReason } : null,
     note: row.note,
     contractId: row.contractId,
     retainUntil: row.retainUntil ? toDay(row.retainUntil) : null,

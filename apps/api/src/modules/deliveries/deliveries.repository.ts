@@ -53,6 +53,7 @@ const LINE_SELECT = {
 
 export const MANIFEST_DETAIL_SELECT = {
   ...MANIFEST_SUMMARY_SELECT,
+  supplier: { select: { id: true, name: true, blacklistedAt: true, blacklistReason: true } },
   supplierId: true,
   purchaseOrderId: true,
   contractId: true,

@@ -244,13 +244,14 @@ export function AcceptanceForm({
   const accept = useAcceptDelivery();
   const [failure, setFailure] = useState<string | null>(null);
 
+  const blacklisted = delivery.supplierBlacklisted;
   const initialValues: FormValues = {
     lines: delivery.lines.map((line) => ({
       lineId: line.id,
-      decision: 'accept',
+      decision: blacklisted ? 'reject' : 'accept',
       acceptedQuantity: line.quantity,
       temperatureC: null,
-      reason: '',
+      reason: blacklisted ? t('acceptance.blacklistedRejectReason') : '',
       photoIds: [],
     })),
     secondInspector: { username: '', password: '' },
@@ -325,12 +326,27 @@ export function AcceptanceForm({
       scrollToFirstError={{ block: 'center' }}
       requiredMark={false}
     >
-      <div className="acceptance-toolbar">
-        <span className="muted">{t('acceptance.instructions')}</span>
-        <Button size="large" onClick={acceptAll} className="touch-button">
-          {t('acceptance.acceptAll')}
-        </Button>
-      </div>
+      {blacklisted ? (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="supplier-blacklisted"
+          message={t('acceptance.supplierBlacklisted', { since: blacklisted.since })}
+          description={
+            blacklisted.reason
+              ? t('acceptance.blacklistedReason', { reason: blacklisted.reason })
+              : undefined
+          }
+        />
+      ) : (
+        <div className="acceptance-toolbar">
+          <span className="muted">{t('acceptance.instructions')}</span>
+          <Button size="large" onClick={acceptAll} className="touch-button">
+            {t('acceptance.acceptAll')}
+          </Button>
+        </div>
+      )}
       <Form.List name="lines">
         {(fields) => (
           <Space direction="vertical" size={12} style={{ width: '100%' }}>

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DEFAULT_NUTRITION_TARGETS, addDays } from '@canteen/shared';
 import { closeTestPrisma, testPrisma } from '@test/factories/prisma';
-import { type TestIngredient, createIngredient } from '@test/factories/supply.factory';
+import { type TestIngredient, createIngredient, linkVegetableFoods } from '@test/factories/supply.factory';
 import { type MenuWorld, createDish, createMenuWorld, createPlan, line, menuCounts, nextWeek, publishPlan, thisWeek } from '@test/fixtures/menus';
 import { signIn, startApp } from './harness';
 
@@ -183,25 +183,12 @@ describe('menus: dishes and meal plans', () => {
     });
 
     it('judges each day’s fresh vegetables by kind and dark share, against the targets the county sets', async () => {
-      // Foods of this file only (other suites share the table), each linked to a new catalogue ingredient.
-      const code = (name: string) => `E2E-VEG-${world.tree.canteenA1.id.slice(0, 8)}-${name}`;
-      const food = (name: string, zh: string, colour: 'dark' | 'light') => ({
-        code: code(name),
-        name: zh,
-        foodGroup: 'vegetables',
-        vegetableColour: colour,
-        ediblePercent: 100,
-        energyKcal: 25, proteinG: 2, fatG: 0.3, carbohydrateG: 4.5, fibreG: 1.5, calciumMg: 60, ironMg: 1, zincMg: 0.5, vitaminAUg: 100, vitaminCMg: 30, sodiumMg: 50,
-        source: 'e2e',
-        importedBy: 'e2e',
-      });
-      await testPrisma().foodComposition.createMany({ data: [food('spinach', '菠菜', 'dark'), food('carrot', '胡萝卜', 'dark'), food('cabbage', '大白菜', 'light')] });
-      const linked = async (name: string) => {
-        const ingredient = await createIngredient({ category: 'vegetables' });
-        await testPrisma().ingredient.update({ where: { id: ingredient.id }, data: { foodCode: code(name) } });
-        return ingredient;
-      };
-      const [spinach, carrot, cabbage] = [await linked('spinach'), await linked('carrot'), await linked('cabbage')];
+      const [spinach, carrot, cabbage] = [await createIngredient({ category: 'vegetables' }), await createIngredient({ category: 'vegetables' }), await createIngredient({ category: 'vegetables' })];
+      await linkVegetableFoods([
+        { ingredientId: spinach.id, name: '菠菜', colour: 'dark' },
+        { ingredientId: carrot.id, name: '胡萝卜', colour: 'dark' },
+        { ingredientId: cabbage.id, name: '大白菜', colour: 'light' },
+      ]);
       const nine = (ingredient: TestIngredient) => line(ingredient, 50, ['9-11']);
       const threeKinds = await createDish(world.sessions.manager, { name: '三色时蔬', lines: [nine(spinach), nine(carrot), nine(cabbage)] });
       const twoKinds = await createDish(world.sessions.manager, { name: '菠菜白菜', lines: [nine(spinach), nine(cabbage)] });

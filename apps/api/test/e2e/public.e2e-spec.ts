@@ -10,7 +10,7 @@ import { PublicCache } from '@/modules/public/public-cache';
 import { startWorker } from '@/worker.factory';
 import { type MenuWorld, createDish, createMenuWorld, createPlan, line, publishPlan, thisWeek, today } from '@test/fixtures/menus';
 import { closeTestPrisma, testPrisma } from '@test/factories/prisma';
-import { createFarmBase, createIngredient } from '@test/factories/supply.factory';
+import { createFarmBase, createIngredient, linkVegetableFoods } from '@test/factories/supply.factory';
 import { createUser } from '@test/factories/user.factory';
 import { type Session, signIn, startApp } from './harness';
 import { createDelivery, createDocument } from './trace-fixtures';
@@ -226,21 +226,11 @@ describe('public canteen pages', () => {
       });
       const rice = await createDish(world.sessions.manager, { name: '米饭', cookingMethod: 'steam', lines: [line(world.ingredients.rice, 130)] });
       // The day's fresh vegetables are counted by the food each ingredient links to: tomato (dark) and cabbage (light).
-      const foodCode = (name: string) => `E2E-PUB-${world.tree.canteenA1.id.slice(0, 8)}-${name}`;
-      const food = (name: string, zh: string, colour: 'dark' | 'light') => ({
-        code: foodCode(name),
-        name: zh,
-        foodGroup: 'vegetables',
-        vegetableColour: colour,
-        ediblePercent: 100,
-        energyKcal: 20, proteinG: 1, fatG: 0.2, carbohydrateG: 4, fibreG: 1, calciumMg: 30, ironMg: 0.5, zincMg: 0.2, vitaminAUg: 50, vitaminCMg: 20, sodiumMg: 10,
-        source: 'e2e',
-        importedBy: 'e2e',
-      });
-      await testPrisma().foodComposition.createMany({ data: [food('tomato', '番茄', 'dark'), food('cabbage', '大白菜', 'light')] });
       const cabbage = await createIngredient({ name: `大白菜${Date.now()}`, category: 'vegetables' });
-      await testPrisma().ingredient.update({ where: { id: world.ingredients.tomato.id }, data: { foodCode: foodCode('tomato') } });
-      await testPrisma().ingredient.update({ where: { id: cabbage.id }, data: { foodCode: foodCode('cabbage') } });
+      await linkVegetableFoods([
+        { ingredientId: world.ingredients.tomato.id, name: '番茄', colour: 'dark' },
+        { ingredientId: cabbage.id, name: '大白菜', colour: 'light' },
+      ]);
       const greens = await createDish(world.sessions.manager, { name: '清炒白菜', lines: [line(cabbage, 120)] });
       const plan = await createPlan(world.sessions.manager, {
         canteenId: world.tree.canteenA1.id,

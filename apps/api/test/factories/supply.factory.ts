@@ -77,3 +77,26 @@ export async function createContract(
     select: { id: true, code: true },
   });
 }
+
+/**
+ * Links catalogue ingredients to new fresh-vegetable foods of the composition table (one each, with
+ * codes of their own, since other suites share the table): a day's fresh vegetables are counted by
+ * the foods its ingredients link to, by kind and colour.
+ */
+export async function linkVegetableFoods(links: { ingredientId: string; name: string; colour: 'dark' | 'light' }[]): Promise<void> {
+  const t = tag();
+  const code = (i: number) => `E2E-VEG-${t}-${i}`;
+  await testPrisma().foodComposition.createMany({
+    data: links.map((link, i) => ({
+      code: code(i),
+      name: link.name,
+      foodGroup: 'vegetables',
+      vegetableColour: link.colour,
+      ediblePercent: 100,
+      energyKcal: 25, proteinG: 2, fatG: 0.3, carbohydrateG: 4.5, fibreG: 1.5, calciumMg: 60, ironMg: 1, zincMg: 0.5, vitaminAUg: 100, vitaminCMg: 30, sodiumMg: 50,
+      source: 'e2e',
+      importedBy: 'e2e',
+    })),
+  });
+  for (const [i, link] of links.entries()) await testPrisma().ingredient.update({ where: { id: link.ingredientId }, data: { foodCode: code(i) } });
+}

@@ -113,9 +113,14 @@ function freePort(): Promise<number> {
   });
 }
 
-/** A Redis of the test's own that keeps nothing on disk: a restart starts it empty. */
-function startRedisWithoutPersistence(port: number, dir: string) {
-  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+/**
+ * A Redis of the test's own: with `persistence`, an append-only file synced on every write, so a
+ * restart keeps the queues (as in production, docs/architecture.md); without, it keeps nothing on
+ * disk and a restart starts it empty.
+ */
+function startRedis(port: number, dir: string, persistence: boolean) {
+  const keep = persistence ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
+  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...keep, '--dir', dir], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => server.on('exit', () => resolve()));
   return { server, exited };
 }
@@ -220,28 +225,11 @@ describe('warnings faults: the real worker killed at its crash points, and a Red
 
   it('keeps committing while its Redis is down: after the restart every event is evaluated, none twice', async () => {
     const port = await freePort();
-    // As in production (docs/architecture.md): an append-only file, so a restart keeps the queues.
     const redisDir = mkdtempSync(path.join(tmpdir(), 'canteen-faults-redis-'));
-    const startRedis = () => {
-      const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', redisDir], { stdio: 'ignore' });
-      const exited = new Promise<void>((resolve) => server.on('exit', () => resolve()));
-      return { server, exited };
-    };
-    const ping = async () => {
-      const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-      try {
-        await client.connect();
-        return (await client.ping()) === 'PONG';
-      } catch {
-        return false;
-      } finally {
-        client.disconnect();
-      }
-    };
     const marks: string[] = [];
     const mark = (what: string) => marks.push(`${new Date().toISOString()} ${what}`);
-    let redis = startRedis();
-    await eventually(ping, Boolean, 10_000, 'the test Redis');
+    let redis = startRedis(port, redisDir, true);
+    await eventually(() => redisAnswers(port), Boolean, 10_000, 'the test Redis');
     const worker = startWorker({ REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_PREFIX: 'outage' });
     try {
       const before = batchOf([tree.canteenA1]);
@@ -262,8 +250,8 @@ describe('warnings faults: the real worker killed at its crash points, and a Red
       expect(await testPrisma().outboxEvent.count({ where: { id: { in: during.events.map((e) => e.eventId) }, publishedAt: null } })).toBe(during.events.length);
 
       mark('redis restarting');
-      redis = startRedis();
-      await eventually(ping, Boolean, 10_000, 'the test Redis back');
+      redis = startRedis(port, redisDir, true);
+      await eventually(() => redisAnswers(port), Boolean, 10_000, 'the test Redis back');
       mark('redis back');
       const after = batchOf([tree.canteenB]);
       await commit(after.events);
@@ -305,7 +293,7 @@ describe('warnings faults: the real worker killed at its crash points, and a Red
     const batch = batchOf([tree.canteenA1, tree.canteenB]);
     const ids = batch.events.map((event) => event.eventId);
     const rows = () => testPrisma().outboxEvent.findMany({ where: { id: { in: ids } }, select: { publishedAt: true, processedAt: true, attempts: true } });
-    let redis = startRedisWithoutPersistence(port, redisDir);
+    let redis = startRedis(port, redisDir, false);
     let worker: WorkerProcess | undefined;
     try {
       await eventually(() => redisAnswers(port), Boolean, 10_000, 'the test Redis');
@@ -324,7 +312,7 @@ describe('warnings faults: the real worker killed at its crash points, and a Red
 
       redis.server.kill('SIGTERM');
       await redis.exited;
-      redis = startRedisWithoutPersistence(port, redisDir);
+      redis = startRedis(port, redisDir, false);
       await eventually(() => redisAnswers(port), Boolean, 10_000, 'the test Redis back');
       const queue = domainEvents();
       try {

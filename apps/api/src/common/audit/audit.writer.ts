@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Db, query, statement } from '@/common/prisma/sql';
+import type { Tx } from '@/common/prisma/prisma.service';
 import type { Actor } from '@/common/tenancy/actor';
 
 export interface AuditEntry {
@@ -16,23 +16,15 @@ type AuditContext =
   | Pick<Actor, 'userId' | 'displayName' | 'ip' | 'requestId'>
   | { userId: null; displayName: null; ip: string | null; requestId: string | null };
 
-const INSERT_ENTRIES = statement(
-  'audit_insert_entries',
-  `INSERT INTO audit_log (actor_id, actor_name, ip, request_id, action, entity, entity_id, org_path, before, after)
-   SELECT $1::uuid, $2::text, $3::text, $4::text, e.action, e.entity, e."entityId", e."orgPath", e.before, e.after
-     FROM jsonb_to_recordset($5::jsonb)
-          AS e(action text, entity text, "entityId" text, "orgPath" text, before jsonb, after jsonb)`,
-);
-
 /** Every write records itself here, in the same transaction as the change. */
 @Injectable()
 export class AuditWriter {
-  async record(tx: Db, who: AuditContext, entry: AuditEntry): Promise<void> {
+  async record(tx: Tx, who: AuditContext, entry: AuditEntry): Promise<void> {
     await this.recordMany(tx, who, [entry]);
   }
 
   /** Many entries in one statement (the warnings engine records a whole batch of alerts at once). */
-  async recordMany(tx: Db, who: AuditContext, entries: AuditEntry[]): Promise<void> {
+  async recordMany(tx: Tx, who: AuditContext, entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const rows = entries.map((entry) => ({
       entity: entry.entity,
@@ -42,6 +34,10 @@ export class AuditWriter {
       before: entry.before ?? null,
       after: entry.after ?? null,
     }));
-    await query(tx, INSERT_ENTRIES, [who.userId, who.displayName, who.ip, who.requestId, JSON.stringify(rows)]);
+    await tx.$executeRaw`
+      INSERT INTO audit_log (actor_id, actor_name, ip, request_id, action, entity, entity_id, org_path, before, after)
+      SELECT ${who.userId}::uuid, ${who.displayName}, ${who.ip}, ${who.requestId}, e.action, e.entity, e."entityId", e."orgPath", e.before, e.after
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+             AS e(action text, entity text, "entityId" text, "orgPath" text, before jsonb, after jsonb)`;
   }
 }

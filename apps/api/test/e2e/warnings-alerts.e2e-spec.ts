@@ -138,6 +138,52 @@ describe('warnings: alerts raised by the engine and their lifecycle', () => {
     expect(await testPrisma().notification.count({ where: { alertId: alerts[0]!.id } })).toBe(handlerIds.length);
   });
 
+  it('brings the due times forward when a fold raises the severity, and never back', async () => {
+    const HOUR = 3_600_000;
+    // The test rule's candidates take their severity from the event.
+    const rule: RuleDefinition = {
+      ...testRule('school'),
+      id: 'test-severity-from-event',
+      evaluate: (_context, input) => {
+        const payload = (input.kind === 'event' ? input.event.payload : {}) as { key: string; severity: 'info' | 'warning' | 'critical' };
+        return Promise.resolve([{ dedupeKey: payload.key, subjectUnitId: tree.canteenA1.id, severity: payload.severity, title: { zh: '测试预警', en: 'Test alert' }, detail: { key: payload.key } }]);
+      },
+    };
+    const condition = async (key: string, severity: string) => {
+      const event: DomainEvent = { eventId: randomUUID(), type: 'test.condition', orgPath: tree.canteenA1.path, payload: { key, severity } };
+      const before = Date.now();
+      await engine.evaluate(rule, event.eventId, { kind: 'event', event });
+      const alert = await testPrisma().alert.findFirstOrThrow({ where: { dedupeKey: key } });
+      return { alert, before, after: Date.now() };
+    };
+    const near = (at: Date, from: { before: number; after: number }, hours: number) => {
+      expect(at.getTime()).toBeGreaterThanOrEqual(from.before + hours * HOUR - 1000);
+      expect(at.getTime()).toBeLessThanOrEqual(from.after + hours * HOUR + 1000);
+    };
+
+    const key = `test:${randomUUID()}`;
+    const raised = await condition(key, 'warning');
+    near(raised.alert.ackDueAt, raised, 8);
+    near(raised.alert.handleDueAt, raised, 72);
+    // A lower severity folds without touching the clock.
+    const lower = await condition(key, 'info');
+    expect(lower.alert).toMatchObject({ severity: 'warning', occurrences: 2, ackDueAt: raised.alert.ackDueAt, handleDueAt: raised.alert.handleDueAt });
+    const critical = await condition(key, 'critical');
+    expect(critical.alert).toMatchObject({ severity: 'critical', occurrences: 3 });
+    near(critical.alert.ackDueAt, critical, 2);
+    near(critical.alert.handleDueAt, critical, 24);
+    const fold = await testPrisma().auditLog.findFirstOrThrow({ where: { entity: 'alert', entityId: critical.alert.id, action: 'fold' }, orderBy: { id: 'desc' } });
+    expect(fold.after).toMatchObject({ occurrences: 3, severity: 'critical', ackDueAt: critical.alert.ackDueAt.toISOString(), handleDueAt: critical.alert.handleDueAt.toISOString() });
+
+    // Once acknowledged, only the handling clock is left to bring forward.
+    const acknowledgedKey = `test:${randomUUID()}`;
+    const info = await condition(acknowledgedKey, 'info');
+    expect((await manager.post(`/api/alerts/${info.alert.id}/acknowledge`)).status).toBe(200);
+    const rose = await condition(acknowledgedKey, 'warning');
+    expect(rose.alert).toMatchObject({ status: 'acknowledged', severity: 'warning', ackDueAt: info.alert.ackDueAt });
+    near(rose.alert.handleDueAt, rose, 72);
+  });
+
   it('gives an event delivered twice (even at the same moment) its effect once', async () => {
     const ingredientId = randomUUID();
     const event = stockInWithoutDeliveryEvent(tree.canteenB, ingredientId);

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import {
+  ALERT_SEVERITIES,
   type AlertSeverity,
   type AlertStatus,
   type NotificationKind,
   ROLES,
   hasPermission,
 } from '@canteen/shared';
-import { type Prisma, PrismaService, type Tx } from '@/common/prisma/prisma.service';
+import { Prisma } from '@/generated/prisma/client';
+import { PrismaService, type Tx } from '@/common/prisma/prisma.service';
 import { type Scope, assertInScope, scopeWhere } from '@/common/tenancy/scope';
 
 /**
@@ -99,6 +101,9 @@ export interface FoldGroup {
   count: number;
   lastAt: Date;
   severity: AlertSeverity;
+  /** When the group's severity, counted from now, makes the alert due (applied only if it raises the alert's severity). */
+  ackDueAt: Date;
+  handleDueAt: Date;
   detail: unknown;
 }
 
@@ -147,6 +152,9 @@ export interface FoldedAlert {
   id: string;
   code: string;
   occurrences: number;
+  severity: AlertSeverity;
+  ackDueAt: Date;
+  handleDueAt: Date;
 }
 
 @Injectable()
@@ -208,26 +216,30 @@ export class AlertsRepository {
   /**
    * Folds repeated conditions into the open alerts with the same keys (occurrences + count, the
    * detail the latest facts, the severity the highest seen); answers those folded, by `rule\u0000key`.
+   * A fold that raises the severity also brings the due times forward to what the new severity
+   * allows from now, never back: an alert that turns critical is not left on a warning's clock.
    */
   async foldMany(tx: Tx, scope: Scope, groups: FoldGroup[]): Promise<Map<string, FoldedAlert>> {
     if (groups.length === 0) return new Map();
+    // Severities in ALERT_SEVERITIES' order, lowest first; in SET, `a` is the row as it stood.
+    const rises = Prisma.sql`array_position(${[...ALERT_SEVERITIES]}::text[], g.severity) > array_position(${[...ALERT_SEVERITIES]}::text[], a.severity)`;
     const rows = await tx.$queryRaw<(FoldedAlert & { rule_id: string; dedupe_key: string })[]>`
       UPDATE alert a
          SET occurrences = a.occurrences + g.count,
              last_event_at = GREATEST(a.last_event_at, g."lastAt"),
              detail = g.detail,
-             severity = CASE WHEN g.severity = 'critical' OR (g.severity = 'warning' AND a.severity = 'info') THEN g.severity ELSE a.severity END,
+             severity = CASE WHEN ${rises} THEN g.severity ELSE a.severity END,
+             ack_due_at = CASE WHEN ${rises} AND a.status = 'raised' THEN LEAST(a.ack_due_at, g."ackDueAt") ELSE a.ack_due_at END,
+             handle_due_at = CASE WHEN ${rises} THEN LEAST(a.handle_due_at, g."handleDueAt") ELSE a.handle_due_at END,
              updated_at = now()
         FROM jsonb_to_recordset(${JSON.stringify(groups)}::jsonb)
-             AS g("ruleId" text, "dedupeKey" text, "subjectPath" text, count int, "lastAt" timestamptz, severity text, detail jsonb)
+             AS g("ruleId" text, "dedupeKey" text, "subjectPath" text, count int, "lastAt" timestamptz, severity text,
+                  "ackDueAt" timestamptz, "handleDueAt" timestamptz, detail jsonb)
        WHERE a.rule_id = g."ruleId" AND a.dedupe_key = g."dedupeKey" AND a.status <> 'closed'
          AND a.subject_path LIKE g."subjectPath" || '%' AND a.subject_path LIKE ${`${scope.path}%`}
-       RETURNING a.id, a.code, a.occurrences, a.rule_id, a.dedupe_key`;
+       RETURNING a.id, a.code, a.occurrences, a.severity, a.ack_due_at AS "ackDueAt", a.handle_due_at AS "handleDueAt", a.rule_id, a.dedupe_key`;
     return new Map(
-      rows.map((row) => [
-        alertKey(row.rule_id, row.dedupe_key),
-        { id: row.id, code: row.code, occurrences: row.occurrences },
-      ]),
+      rows.map(({ rule_id, dedupe_key, ...alert }) => [alertKey(rule_id, dedupe_key), alert]),
     );
   }
 

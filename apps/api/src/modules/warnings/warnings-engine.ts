@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import {
   type AlertSeverity,
   type JobPayload,
+  SEVERITY_RANK,
   type TNotificationMessage,
   type TRuleThresholdValues,
   shanghaiDay,
@@ -43,7 +44,6 @@ const MAX_BATCH = 500;
  * would only send it item by item, slower, so it gets room (and a while to wait for a connection).
  */
 const BATCH_TRANSACTION = { timeout: 60_000, maxWait: 10_000 };
-const SEVERITY_RANK: Record<AlertSeverity, number> = { info: 0, warning: 1, critical: 2 };
 
 /** What a rule found for one event (or firing), waiting for its batch's transaction. */
 interface Evaluation {
@@ -282,6 +282,8 @@ export class WarningsEngine {
         count: group.members.length,
         lastAt: new Date(Math.max(...group.members.map((m) => m.prepared.at.getTime()))),
         severity: highest(group),
+        ackDueAt: earliest(group.members.map((m) => m.prepared.ackDueAt)),
+        handleDueAt: earliest(group.members.map((m) => m.prepared.handleDueAt)),
         detail: last.candidate.detail,
       };
     };
@@ -312,8 +314,8 @@ export class WarningsEngine {
           firstAt: new Date(Math.min(...group.members.map((m) => m.prepared.at.getTime()))),
           lastAt: fold.lastAt,
           raisedAt: now,
-          ackDueAt: first.ackDueAt,
-          handleDueAt: first.handleDueAt,
+          ackDueAt: fold.ackDueAt,
+          handleDueAt: fold.handleDueAt,
         };
       });
       const inserted = await this.repository.insertMany(tx, scope, alerts);
@@ -379,7 +381,9 @@ export class WarningsEngine {
           entity: 'alert',
           entityId: target.id,
           orgPath: prepared.subject.path,
-          after: { code: target.code, occurrences: target.occurrences, eventId },
+          after: existing
+            ? { code: target.code, occurrences: target.occurrences, eventId, severity: existing.severity, ackDueAt: existing.ackDueAt, handleDueAt: existing.handleDueAt }
+            : { code: target.code, occurrences: target.occurrences, eventId },
         });
       });
     }
@@ -404,6 +408,10 @@ export class WarningsEngine {
     await this.repository.notifyMany(tx, scope, notices);
     return notices.map(({ userIds, alertId, kind }) => ({ userIds, alertId, kind }));
   }
+}
+
+function earliest(times: Date[]): Date {
+  return new Date(Math.min(...times.map((time) => time.getTime())));
 }
 
 function highest(group: AlertGroup): AlertSeverity {

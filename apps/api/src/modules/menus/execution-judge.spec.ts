@@ -103,6 +103,25 @@ describe('judging a meal (hand-computed)', () => {
     expect(judged.outOfTolerance).toBe(true);
   });
 
+  it('counts an issue within one step of the unit’s decimals of the demand as no deviation', () => {
+    // 500 pupils × 9 g of oil ÷ 920 g/L = 4.8913… L, which the ledger can issue only as 4.89 or 4.90 L.
+    const oil = [{ dishVersionId: 'rice-dish', ingredientId: 'oil', ageBand: '9-11' as AgeBand, grams: 9 }];
+    const judge = (quantity: number) =>
+      judgeMeal({
+        entries: [{ day: '2026-11-30', meal: 'lunch' as const, ageBand: '9-11' as AgeBand, headcount: 500, dishVersionIds: ['rice-dish'] }],
+        headcountByBand: new Map<AgeBand, number>([['9-11', 500]]),
+        recipes: oil,
+        facts: new Map([['oil', fact('oil', 'L', 920)]]),
+        issued: [{ ingredientId: 'oil', quantity, costFen: 0 }],
+        prices: new Map(),
+        tolerance,
+      }).lines[0]!;
+    expect(judge(4.89)).toMatchObject({ expected: '4.891', deviation: 0, status: 'ok' });
+    expect(judge(4.9)).toMatchObject({ deviation: 0, status: 'ok' });
+    expect(judge(4.91).deviation).toBeCloseTo(0.0187 / 4.8913, 3);
+    expect(judge(4.88).deviation).toBeCloseTo(-0.0113 / 4.8913, 3);
+  });
+
   it('a meal issued as the recipes ask is within tolerance; without any issue it is all under', () => {
     const fits = judgeMeal({
       entries,

@@ -54,7 +54,7 @@ export function judgeMeal(input: {
       expected: expected === null ? null : quantityText(expected),
       issued: quantityText(issuedQuantity),
       issuedFen: row?.costFen ?? 0,
-      deviation: deviationOf(expected, issuedQuantity),
+      deviation: deviationOf(expected, issuedQuantity, fact.unitDecimals),
       status,
     };
   });

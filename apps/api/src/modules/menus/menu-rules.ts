@@ -52,9 +52,14 @@ export function roundUp(value: number, decimals: number): number {
   return Math.ceil(value * factor - 1e-9) / factor;
 }
 
-/** (issued − expected) / expected, or null when nothing was expected. */
-export function deviationOf(expected: number | null, issued: number): number | null {
+/**
+ * (issued − expected) / expected, or null when nothing was expected; 0 when the issue is within one
+ * step of the unit's decimals of the demand, which the unit cannot express more closely (4.8913 L
+ * of oil is issued as 4.89 or 4.90 L).
+ */
+export function deviationOf(expected: number | null, issued: number, unitDecimals: number): number | null {
   if (expected === null || expected <= 0) return null;
+  if (Math.abs(issued - expected) < 10 ** -unitDecimals - 1e-9) return 0;
   return (issued - expected) / expected;
 }
 

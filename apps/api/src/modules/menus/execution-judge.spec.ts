@@ -34,15 +34,19 @@ describe('stock quantities from recipe grams', () => {
 
 describe('deviation status under the tolerance (+10 % / −20 %)', () => {
   it.each([
-    [100, 110, 'ok'],
-    [100, 110.5, 'over'],
-    [100, 80, 'ok'],
-    [100, 79.9, 'under'],
-    [0, 5, 'unplanned'],
-    [0, 0, 'ok'],
-    [null, 5, 'unknown'],
-  ] as const)('expected %s, issued %s: %s', (expected, issued, status) => {
-    expect(deviationStatus(expected, issued, tolerance)).toBe(status);
+    [100, 110, 2, 'ok'],
+    [100, 110.5, 2, 'over'],
+    [100, 80, 2, 'ok'],
+    [100, 79.9, 2, 'under'],
+    [0, 5, 2, 'unplanned'],
+    [0, 0, 2, 'ok'],
+    [null, 5, 2, 'unknown'],
+    // 0.6 of a piece cannot be issued: none or one are as close as pieces allow.
+    [0.6, 0, 0, 'ok'],
+    [0.6, 1, 0, 'ok'],
+    [0.6, 0, 2, 'under'],
+  ] as const)('expected %s, issued %s at %s decimals: %s', (expected, issued, decimals, status) => {
+    expect(deviationStatus(expected, issued, tolerance, decimals)).toBe(status);
   });
 });
 

@@ -44,7 +44,7 @@ export function judgeMeal(input: {
     const expected = grams > 0 ? stockQuantity(grams, fact) : 0;
     const row = issued.get(id);
     const issuedQuantity = row?.quantity ?? 0;
-    const status = deviationStatus(expected, issuedQuantity, input.tolerance);
+    const status = deviationStatus(expected, issuedQuantity, input.tolerance, fact.unitDecimals);
     const unitPrice = row && row.quantity > 0 ? row.costFen / row.quantity : (input.prices.get(id) ?? null);
     if (expected !== null && unitPrice !== null) expectedFen += expected * unitPrice;
     issuedFen += row?.costFen ?? 0;

@@ -63,11 +63,14 @@ export function deviationOf(expected: number | null, issued: number, unitDecimal
   return (issued - expected) / expected;
 }
 
-/** How an ingredient's issue compares with the recipe's demand under the tolerance. */
-export function deviationStatus(expected: number | null, issued: number, tolerance: TExecutionTolerance): DeviationStatus {
+/**
+ * How an ingredient's issue compares with the recipe's demand under the tolerance, judged by
+ * `deviationOf`, so a difference the unit cannot express is no breach either.
+ */
+export function deviationStatus(expected: number | null, issued: number, tolerance: TExecutionTolerance, unitDecimals: number): DeviationStatus {
   if (expected === null) return 'unknown';
   if (expected <= 0) return issued > 0 ? 'unplanned' : 'ok';
-  const deviation = (issued - expected) / expected;
+  const deviation = deviationOf(expected, issued, unitDecimals)!;
   // A hair's breadth of float error must not turn an exact tolerance into a breach.
   if (deviation > tolerance.over + 1e-9) return 'over';
   if (deviation < -tolerance.under - 1e-9) return 'under';

@@ -311,7 +311,7 @@ export class WarningsEngine {
           summaryEn: first.candidate.summary?.en ?? null,
           detail: fold.detail,
           occurrences: group.members.length,
-          firstAt: new Date(Math.min(...group.members.map((m) => m.prepared.at.getTime()))),
+          firstAt: earliest(group.members.map((m) => m.prepared.at)),
           lastAt: fold.lastAt,
           raisedAt: now,
           ackDueAt: fold.ackDueAt,

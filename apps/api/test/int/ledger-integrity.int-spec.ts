@@ -18,6 +18,7 @@ import { LedgerVerifyService } from '@/modules/ledger/ledger-verify.service';
 import { sha256Hex } from '@/modules/ledger/merkle';
 import {
   type TestMovement,
+  batchBalance,
   createAcceptedBatches,
   createStockedBatches,
   insertMovement,
@@ -305,6 +306,74 @@ describe('sealing', () => {
     const { result, chain } = await verifyCanteen(canteen);
     expect(result.ok).toBe(true);
     expect(chain).toMatchObject({ movements: 20, headSeq: 20, ok: true, firstBroken: null });
+  });
+
+  it('chains many-row statements, several to a transaction and concurrently, moving heads and balances once per statement', async () => {
+    const { canteens } = await freshCounty(2);
+    const [a, b] = [canteens[0]!, canteens[1]!];
+    const ingredient = await createIngredient();
+    const stocked = await Promise.all(
+      [a, b].map((canteen) =>
+        createStockedBatches(
+          canteen,
+          Array.from({ length: 4 }, () => ({ ingredient, quantity: '100' })),
+          { occurredOn: ledgerDay(-1) },
+        ),
+      ),
+    );
+    const [batchesA, batchesB] = stocked.map((s) => s.batchIds) as [string[], string[]];
+    // Each line takes 1 from a batch; a batch may come twice in one statement.
+    const issue = (client: pg.PoolClient | pg.Client, batchIds: string[]) =>
+      client.query(
+        `INSERT INTO stock_movement (id, canteen_id, kind, batch_id, ingredient_id, quantity, occurred_on, group_id, created_by_id)
+         SELECT gen_random_uuid(), b.canteen_id, 'stock_out', b.id, b.ingredient_id, -1, $2::date, gen_random_uuid(), gen_random_uuid()
+           FROM unnest($1::uuid[]) WITH ORDINALITY AS l(id, n) JOIN stock_batch b ON b.id = l.id ORDER BY l.n`,
+        [batchIds, ledgerDay(0)],
+      );
+    const pool = new pg.Pool({
+      connectionString: process.env.DATABASE_URL,
+      max: 6,
+      options: `-c role=${config.DATABASE_ROLE}`,
+    });
+    try {
+      await Promise.all(
+        Array.from({ length: 6 }, async () => {
+          const client = await pool.connect();
+          try {
+            await client.query('BEGIN');
+            await issue(client, [...batchesA, batchesA[0]!]);
+            await issue(client, [batchesB[1]!, batchesA[2]!, batchesB[1]!, batchesA[3]!, batchesB[0]!]);
+            await client.query('COMMIT');
+          } finally {
+            client.release();
+          }
+        }),
+      );
+    } finally {
+      await pool.end();
+    }
+    // 4 stock-ins, then 6 transactions of 5 + 2 movements in A and 3 in B.
+    for (const [canteen, count] of [
+      [a, 4 + 6 * 7],
+      [b, 4 + 6 * 3],
+    ] as const) {
+      const { chain } = await verifyCanteen(canteen);
+      expect(chain).toMatchObject({ movements: count, headSeq: count, ok: true, firstBroken: null });
+    }
+    expect(await batchBalance(batchesA[0]!)).toBe('88');
+    expect(await batchBalance(batchesA[2]!)).toBe('88');
+    expect(await batchBalance(batchesB[1]!)).toBe('88');
+    expect(await batchBalance(batchesB[2]!)).toBe('100');
+
+    // Two lines of one batch that together take more than it holds: the statement is refused whole.
+    const before = await testPrisma().ledgerHead.findUniqueOrThrow({ where: { canteenId: a.id } });
+    await expect(issue(superuser, [batchesA[1]!, ...Array.from({ length: 89 }, () => batchesA[0]!)])).rejects.toMatchObject({
+      code: '23514',
+      message: expect.stringContaining('stock_balance_not_negative'),
+    });
+    expect(await testPrisma().ledgerHead.findUniqueOrThrow({ where: { canteenId: a.id } })).toEqual(before);
+    expect(await batchBalance(batchesA[0]!)).toBe('88');
+    expect(await batchBalance(batchesA[1]!)).toBe('94');
   });
 
   it('never overwrites an export that differs from what it would seal, and stores nothing then', async () => {

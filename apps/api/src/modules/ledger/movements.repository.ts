@@ -192,7 +192,9 @@ export interface NewManualBatch {
  * `ledger.movement-booked` events and, when $5 carries one, the audit entry of the booking: one
  * statement, so that a stock-out is a single round trip and needs no explicit transaction. The
  * events and the entry are built here from what the trigger stored (seq, cost, hash); the answer
- * is the stored rows joined to what the API shows.
+ * is the stored rows joined to what the API shows. The entry names the booking (its group, how
+ * many movements, their seq range and the chain's hash after the last) rather than copying the
+ * movements: they are in the ledger, append-only and chained.
  */
 const BOOK_MOVEMENTS = statement(
   'ledger_book_movements',
@@ -238,10 +240,8 @@ const BOOK_MOVEMENTS = statement(
      INSERT INTO audit_log (actor_id, actor_name, ip, request_id, action, entity, entity_id, org_path, before, after)
      SELECT a."actorId", a."actorName", a.ip, a."requestId", a.action, 'stock_movement', (array_agg(r.id::text ORDER BY r.seq))[1], $4::text, NULL,
             a.after || jsonb_build_object(
-              'canteenId', $1::uuid, 'groupId', (array_agg(r.group_id ORDER BY r.seq))[1],
-              'movements', jsonb_agg(jsonb_build_object(
-                'id', r.id, 'seq', r.seq, 'kind', r.kind, 'batchId', r.batch_id, 'quantity', trim_scale(r.quantity)::text,
-                'costFen', r.cost_fen, 'occurredOn', to_char(r.occurred_on, 'YYYY-MM-DD'), 'hash', r.hash) ORDER BY r.seq))
+              'canteenId', $1::uuid, 'groupId', (array_agg(r.group_id ORDER BY r.seq))[1], 'count', count(*),
+              'firstSeq', min(r.seq), 'lastSeq', max(r.seq), 'lastHash', (array_agg(r.hash ORDER BY r.seq DESC))[1])
        FROM rows r
       CROSS JOIN jsonb_to_record($5::jsonb) AS a("actorId" uuid, "actorName" text, ip text, "requestId" text, action text, after jsonb)
       WHERE $5::jsonb IS NOT NULL

@@ -9,7 +9,12 @@ describe('shanghaiDay', () => {
   });
 
   it('agrees with the time zone database and with shanghaiDayStart over years of instants', () => {
-    const zone = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const zone = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     for (let t = Date.UTC(2000, 0, 1); t < Date.UTC(2040, 0, 1); t += 7 * 3_600_000 + 1_234_567) {
       const instant = new Date(t);
       const day = shanghaiDay(instant);

@@ -3,9 +3,10 @@
  * Inventory ledger benchmarks (issue 4, "Performance"): stock-outs per second through the built API,
  * each one hash-chained by the database's insert trigger, beside the ceiling measured in the same
  * run (plain single-row INSERT transactions into a table of the same columns without the trigger,
- * from as many concurrent clients), the same inserts into a copy with the ledger's indexes and
- * foreign keys but no trigger, and through the trigger straight from SQL, over many canteens and
- * into one; then the daily seal of a county's year into signed digests, and the
+ * from as many concurrent clients; measured first, and again just before and just after each API
+ * case, which is weighed against the mean of those two), the same inserts into a copy with the
+ * ledger's indexes and foreign keys but no trigger, and through the trigger straight from SQL, over
+ * many canteens and into one; then the daily seal of a county's year into signed digests, and the
  * verification of one canteen's year and of the whole county, through the API and the CLI. See
  * docs/benchmarks.md.
  *
@@ -552,9 +553,15 @@ SELECT gen_random_uuid(), canteen_id, 'stock_out', batch_id, ingredient_id, -0.0
   FROM bench_sql_batch WHERE n = :n;
 `;
 
+let pgbenchRuns = 0;
+
 async function pgbenchCase(nproc, { label, table, canteen, description }) {
   const url = new URL(DATABASE_URL);
-  const dir = path.join(bench.tmp, `pgbench-${table}-${canteen === '1' ? 'one' : 'many'}`);
+  pgbenchRuns += 1;
+  const dir = path.join(
+    bench.tmp,
+    `pgbench-${pgbenchRuns}-${table}-${canteen === '1' ? 'one' : 'many'}`,
+  );
   mkdirSync(dir, { recursive: true });
   const script = path.join(dir, 'insert.sql');
   writeFileSync(script, insertScript(table, canteen));
@@ -650,6 +657,16 @@ async function pgbenchCase(nproc, { label, table, canteen, description }) {
   );
   return result;
 }
+
+/** The ceiling: plain single-row INSERT transactions into a table without trigger, index or foreign key. */
+const ceilingCase = (nproc, label) =>
+  pgbenchCase(nproc, {
+    label,
+    table: 'bench_plain_movement',
+    canteen: `random(1, :canteens)`,
+    description:
+      'bench_plain_movement: the columns and defaults of stock_movement, a primary key, no trigger, no other index or foreign key',
+  });
 
 // ---------------------------------------------------------------------------------------------
 // Stock-outs through the API.
@@ -817,6 +834,10 @@ async function apiCase(api, sessions, ctx, nproc, { label, lines, requests, warm
       ),
     );
   const bookedBefore = await countBooked();
+  // This machine's speed drifts by a third within minutes, so each case is weighed against the
+  // ceiling measured just before and just after it, not only against the run's first one.
+  const ceilingBefore = await ceilingCase(nproc, `${label}: ceiling before`);
+  await waitForQuiet(nproc, QUIET_WAIT, QUIET_PCT);
   log(`${label}: ${requests} requests over ${CONNECTIONS} connections`);
   const stop = cpuWatch({
     pids: { server: api.pid, redis: REDIS_PID },
@@ -826,6 +847,13 @@ async function apiCase(api, sessions, ctx, nproc, { label, lines, requests, warm
   const run = await send(requests, CONNECTIONS);
   const cpu = stop();
   const booked = (await countBooked()) - bookedBefore;
+  await waitForQuiet(nproc, QUIET_WAIT, QUIET_PCT);
+  const ceilingAfter = await ceilingCase(nproc, `${label}: ceiling after`);
+  const ceiling = {
+    beforePerSec: ceilingBefore.insertsPerSec,
+    afterPerSec: ceilingAfter.insertsPerSec,
+    insertsPerSec: round1((ceilingBefore.insertsPerSec + ceilingAfter.insertsPerSec) / 2),
+  };
   const perMovement = (pct) => round2(((pct ?? 0) * 10 * cpu.seconds) / run.movements);
   const result = {
     case: label,
@@ -839,6 +867,8 @@ async function apiCase(api, sessions, ctx, nproc, { label, lines, requests, warm
     unloaded,
     profile,
     queries,
+    ceiling,
+    ofCeilingPct: round2((run.movementsPerSec / ceiling.insertsPerSec) * 100),
   };
   // Both cores for the API and PostgreSQL alone; the API alone is one Node process (one core).
   result.boundOnIdleCores = round1((nproc * 1000) / result.cpuMsPerMovement);
@@ -846,6 +876,9 @@ async function apiCase(api, sessions, ctx, nproc, { label, lines, requests, warm
   log(
     `  ${fmt(result.movementsPerSec, 0)} movements/s (${run.ok} of ${requests} 2xx, ${booked} booked), p50 ${fmt(run.p50Ms, 2)} ms, p95 ${fmt(run.p95Ms, 2)} ms, p99 ${fmt(run.p99Ms, 2)} ms; ` +
       `CPU server ${fmt(cpu.serverPct, 0)}%, PostgreSQL ${fmt(cpu.postgresPct, 0)}%, client ${fmt(run.clientCpuPct, 0)}%, others ${fmt(cpu.othersPct, 0)}%; ${fmt(result.cpuMsPerMovement, 2)} CPU ms per movement`,
+  );
+  log(
+    `  ${fmt(result.ofCeilingPct, 1)}% of the ceiling beside it (${fmt(ceiling.beforePerSec, 0)} inserts/s before, ${fmt(ceiling.afterPerSec, 0)} after)`,
   );
   if (run.ok !== requests) warn(`${requests - run.ok} stock-outs failed: ${run.errors.join('; ')}`);
   if (booked !== run.movements)
@@ -1020,7 +1053,7 @@ function printSummary(report) {
       `${c.case} (movements)`,
       String(CONNECTIONS),
       fmt(c.movementsPerSec, 0),
-      `${((c.movementsPerSec / ceiling) * 100).toFixed(1)}%`,
+      `${c.ofCeilingPct.toFixed(1)}% *`,
       fmt(c.p50Ms, 2),
       fmt(c.p95Ms, 2),
       fmt(c.p99Ms, 2),
@@ -1044,6 +1077,9 @@ function printSummary(report) {
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(`\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   for (const r of rows) console.log(line(r));
+  console.log(
+    `* of the ceiling measured beside the case: ${api.map((c) => `${fmt(c.ceiling.beforePerSec, 0)} before and ${fmt(c.ceiling.afterPerSec, 0)} after ${c.case.replace('API stock-outs, ', '')} (${fmt(c.ofFirstCeilingPct, 1)}% of the first)`).join('; ')}`,
+  );
   for (const c of api) {
     console.log(
       `\n${c.case}: ${c.unloaded.statementsPerRequest ?? '?'} statements per request; bound on idle cores ${fmt(c.boundOnIdleCores, 0)} movements/s, of one API process ${fmt(c.boundOfOneApiProcess, 0)}`,
@@ -1098,13 +1134,7 @@ async function main() {
 
   env.othersBeforeSqlPct = await waitForQuiet(env.nproc, QUIET_WAIT, QUIET_PCT);
   const sql = {
-    plain: await pgbenchCase(env.nproc, {
-      label: 'plain INSERT (ceiling)',
-      table: 'bench_plain_movement',
-      canteen: `random(1, :canteens)`,
-      description:
-        'bench_plain_movement: the columns and defaults of stock_movement, a primary key, no trigger, no other index or foreign key',
-    }),
+    plain: await ceilingCase(env.nproc, 'plain INSERT (ceiling)'),
     indexed: await pgbenchCase(env.nproc, {
       label: 'indexed INSERT, no trigger',
       table: 'bench_indexed_movement',
@@ -1158,7 +1188,7 @@ async function main() {
     );
   }
   for (const c of apiCases)
-    c.ofCeilingPct = round2((c.movementsPerSec / sql.plain.insertsPerSec) * 100);
+    c.ofFirstCeilingPct = round2((c.movementsPerSec / sql.plain.insertsPerSec) * 100);
 
   const oneCanteen = ctx.historyCanteens[0];
   await waitForQuiet(env.nproc, QUIET_WAIT, QUIET_PCT);

@@ -1,4 +1,4 @@
-import { addDays, shanghaiDay, shanghaiDayStart } from './dates';
+import { TIME_ZONE, addDays, shanghaiDay, shanghaiDayStart } from './dates';
 
 describe('shanghaiDay', () => {
   it('turns the day at midnight in Shanghai (16:00 UTC)', () => {
@@ -10,7 +10,7 @@ describe('shanghaiDay', () => {
 
   it('agrees with the time zone database and with shanghaiDayStart over years of instants', () => {
     const zone = new Intl.DateTimeFormat('en-CA', {
-      timeZone: 'Asia/Shanghai',
+      timeZone: TIME_ZONE,
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',

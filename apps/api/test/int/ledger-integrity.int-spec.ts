@@ -50,6 +50,13 @@ const verifier = new LedgerVerifyService(
   config,
 );
 const superuser = new pg.Client({ connectionString: process.env.DATABASE_URL });
+/** Concurrent writers as the application's role, each on a connection of its own. */
+const appRolePool = (max: number) =>
+  new pg.Pool({
+    connectionString: process.env.DATABASE_URL,
+    max,
+    options: `-c role=${config.DATABASE_ROLE}`,
+  });
 
 interface Fixture {
   county: TestUnit;
@@ -276,11 +283,7 @@ describe('sealing', () => {
       canteen,
       Array.from({ length: 20 }, () => ({ ingredient, quantity: '2.5' })),
     );
-    const pool = new pg.Pool({
-      connectionString: process.env.DATABASE_URL,
-      max: 20,
-      options: `-c role=${config.DATABASE_ROLE}`,
-    });
+    const pool = appRolePool(20);
     try {
       await Promise.all(
         batchIds.map((batchId) =>
@@ -330,11 +333,7 @@ describe('sealing', () => {
            FROM unnest($1::uuid[]) WITH ORDINALITY AS l(id, n) JOIN stock_batch b ON b.id = l.id ORDER BY l.n`,
         [batchIds, ledgerDay(0)],
       );
-    const pool = new pg.Pool({
-      connectionString: process.env.DATABASE_URL,
-      max: 6,
-      options: `-c role=${config.DATABASE_ROLE}`,
-    });
+    const pool = appRolePool(6);
     try {
       await Promise.all(
         Array.from({ length: 6 }, async () => {
@@ -342,7 +341,13 @@ describe('sealing', () => {
           try {
             await client.query('BEGIN');
             await issue(client, [...batchesA, batchesA[0]!]);
-            await issue(client, [batchesB[1]!, batchesA[2]!, batchesB[1]!, batchesA[3]!, batchesB[0]!]);
+            await issue(client, [
+              batchesB[1]!,
+              batchesA[2]!,
+              batchesB[1]!,
+              batchesA[3]!,
+              batchesB[0]!,
+            ]);
             await client.query('COMMIT');
           } finally {
             client.release();
@@ -358,7 +363,12 @@ describe('sealing', () => {
       [b, 4 + 6 * 3],
     ] as const) {
       const { chain } = await verifyCanteen(canteen);
-      expect(chain).toMatchObject({ movements: count, headSeq: count, ok: true, firstBroken: null });
+      expect(chain).toMatchObject({
+        movements: count,
+        headSeq: count,
+        ok: true,
+        firstBroken: null,
+      });
     }
     expect(await batchBalance(batchesA[0]!)).toBe('88');
     expect(await batchBalance(batchesA[2]!)).toBe('88');
@@ -367,11 +377,15 @@ describe('sealing', () => {
 
     // Two lines of one batch that together take more than it holds: the statement is refused whole.
     const before = await testPrisma().ledgerHead.findUniqueOrThrow({ where: { canteenId: a.id } });
-    await expect(issue(superuser, [batchesA[1]!, ...Array.from({ length: 89 }, () => batchesA[0]!)])).rejects.toMatchObject({
+    await expect(
+      issue(superuser, [batchesA[1]!, ...Array.from({ length: 89 }, () => batchesA[0]!)]),
+    ).rejects.toMatchObject({
       code: '23514',
       message: expect.stringContaining('stock_balance_not_negative'),
     });
-    expect(await testPrisma().ledgerHead.findUniqueOrThrow({ where: { canteenId: a.id } })).toEqual(before);
+    expect(await testPrisma().ledgerHead.findUniqueOrThrow({ where: { canteenId: a.id } })).toEqual(
+      before,
+    );
     expect(await batchBalance(batchesA[0]!)).toBe('88');
     expect(await batchBalance(batchesA[1]!)).toBe('94');
   });

@@ -1,7 +1,8 @@
 /** A "day" in this domain (a menu, a ledger day, a 旬) is a calendar date in Asia/Shanghai. */
 export const TIME_ZONE = 'Asia/Shanghai';
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+/** Asia/Shanghai is UTC+8 all year (no daylight saving). */
+export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 /**
  * 'YYYY-MM-DD' of the instant in Asia/Shanghai: UTC+8 without daylight saving, as shanghaiDayStart

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import {
   FOOD_GROUP_NAMES,
   type FoodGroup,
+  SHANGHAI_OFFSET_MS,
   type TBackwardTrace,
   type TForwardTrace,
   type TTraceCanteen,
@@ -77,7 +78,7 @@ const COLUMNS: { header: string; key: string; width: number; numFmt?: string; va
 /** A day as an Excel date: exceljs writes a Date's UTC calendar day. */
 export const asDate = (day: string) => new Date(`${day}T00:00:00Z`);
 /** An instant as the wall-clock time in Asia/Shanghai (UTC+8, no daylight saving). */
-export const asShanghaiTime = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000);
+export const asShanghaiTime = (iso: string) => new Date(new Date(iso).getTime() + SHANGHAI_OFFSET_MS);
 
 async function workbook(title: string, about: [string, string][], movements: Movement[], suppliers: TTraceSupplier[]): Promise<Buffer> {
   const book = new ExcelJS.Workbook();

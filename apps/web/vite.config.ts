@@ -86,7 +86,7 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // ECharts (0.62 MB) is one chunk, loaded only by the pages that draw charts.
+    // ECharts (0.62 MB) is one chunk, loaded when a chart first renders (components/chart/echart.tsx).
     chunkSizeWarningLimit: 700,
     // The parents' page (public.html, served at /p/<code>) is a second entry that shares only React with the console.
     rollupOptions: {

@@ -1,72 +1,26 @@
-import { BarChart, GraphChart, LineChart } from 'echarts/charts';
-import {
-  GridComponent,
-  LegendComponent,
-  MarkLineComponent,
-  TooltipComponent,
-  DataZoomComponent,
-} from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { Spin } from 'antd';
+import { lazy, Suspense } from 'react';
+import type { EChartProps } from './echart-host';
 
-echarts.use([
-  BarChart,
-  LineChart,
-  GraphChart,
-  LegendComponent,
-  GridComponent,
-  TooltipComponent,
-  MarkLineComponent,
-  DataZoomComponent,
-  CanvasRenderer,
-]);
+export type { EChartOption } from './echart-host';
 
-export type EChartOption = echarts.EChartsCoreOption;
+/*
+ * ECharts is a quarter of a county home page's script (206 KB gzip). Loaded here rather than with the
+ * page, the page's table and figures show while it downloads, and the chart fills its box after.
+ */
+const EChartHost = lazy(() => import('./echart-host').then((m) => ({ default: m.EChartHost })));
 
-interface EChartProps {
-  option: EChartOption;
-  height?: number;
-  onClick?: (params: {
-    dataIndex: number;
-    name: string;
-    dataType?: string;
-    data?: unknown;
-  }) => void;
-  ariaLabel?: string;
-}
-
-/** A thin ECharts host: one instance per mount, resized with its box, options replaced on change. */
-export function EChart({ option, height = 360, onClick, ariaLabel }: EChartProps) {
-  const ref = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  const clickRef = useRef(onClick);
-  clickRef.current = onClick;
-
-  useEffect(() => {
-    if (!ref.current) return;
-    const instance = echarts.init(ref.current, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    instance.on('click', (params) => {
-      clickRef.current?.({
-        dataIndex: params.dataIndex,
-        name: params.name,
-        dataType: params.dataType,
-        data: params.data,
-      });
-    });
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(ref.current);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option]);
-
-  return <div ref={ref} style={{ width: '100%', height }} role="img" aria-label={ariaLabel} />;
+/** A chart of `height` pixels; the box is held, with a spinner, until ECharts has loaded. */
+export function EChart({ height = 360, ...props }: EChartProps) {
+  return (
+    <Suspense
+      fallback={
+        <div style={{ height, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+          <Spin />
+        </div>
+      }
+    >
+      <EChartHost {...props} height={height} />
+    </Suspense>
+  );
 }

@@ -197,6 +197,12 @@ describe('menus: production records, execution truthfulness, demand to purchase,
     expect(lunch).toMatchObject({ issuedFen, servedHeadcount: 450, actualPerStudentFen: Math.round(issuedFen / 450), fundStandardFen: 500 });
     // Planned: 150 g rice (0.84 fen/g) + 100 g tomato (0.5) + 50 g eggs (1.1) + 5 g oil (1 900 fen per 920 g).
     expect(lunch.plannedPerStudentFen).toBe(Math.round(150 * 0.56 + 100 * 0.5 + 50 * 1.1 + (5 / 920) * 1900));
+    // The plan names what leaves a meal's cost unknown: breakfast's milk was never bought here.
+    const plan = (await world.sessions.manager.get(`/api/menus/plans/${planId}`)).body;
+    expect(plan.costs).toEqual([
+      expect.objectContaining({ meal: 'breakfast', plannedPerStudentFen: null, uncosted: [{ id: world.ingredients.milk.id, name: world.ingredients.milk.name, missing: 'price' }] }),
+      expect.objectContaining({ meal: 'lunch', plannedPerStudentFen: lunch.plannedPerStudentFen, uncosted: [] }),
+    ]);
     // The view the ledger's cost report joins on.
     const [served] = await testPrisma().$queryRaw<{ headcount: number; version: number }[]>`
       SELECT headcount, version FROM meal_served WHERE canteen_id = ${world.tree.canteenA1.id}::uuid AND day = ${today()}::date AND meal = 'lunch'`;

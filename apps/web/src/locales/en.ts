@@ -1317,6 +1317,11 @@ export const en: Messages = {
       standardFrom: 'Meal-fund standard set by {{name}}',
       standardDefault: 'Meal-fund standard: platform default',
       cellTip: '{{headcount}} planned diners, standard {{standard}}',
+      uncosted: 'No estimate yet: {{items}}',
+      missing: {
+        price: '{{name}} has no purchase price yet',
+        conversion: '{{name}} lacks grams per unit',
+      },
       issued: 'Issued',
       served: 'Served',
       actual: 'Actual per student',

@@ -1260,6 +1260,11 @@ export const zhCN = {
       standardFrom: '伙食费标准由 {{name}} 设定',
       standardDefault: '伙食费标准：平台默认值',
       cellTip: '计划 {{headcount}} 人，标准 {{standard}}',
+      uncosted: '暂无法估算：{{items}}',
+      missing: {
+        price: '{{name}}尚无进货价',
+        conversion: '{{name}}缺少每单位克数',
+      },
       issued: '出库金额',
       served: '就餐人数',
       actual: '实际每生',

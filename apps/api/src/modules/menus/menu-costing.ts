@@ -7,6 +7,8 @@ import { DishesRepository } from './dishes.repository';
 import { type IngredientFacts, MenuFactsRepository } from './menu-facts.repository';
 import { MEAL_ORDER, type PlannedEntry, type RecipeLine, stockQuantity } from './menu-rules';
 
+type Uncosted = TPlanCost['uncosted'][number];
+
 export interface PricedPlan {
   /** Cost per student of each entry, in the entries' order; null when a price or conversion is missing. */
   entries: (number | null)[];
@@ -45,15 +47,18 @@ export class MenuCosting {
       this.facts.latestPrices(scope, canteenId, ingredientIds, lastDay),
       this.fundStandard(canteenId),
     ]);
-    const costs = entries.map((entry) => entryCost(entry, recipes, facts, prices));
+    const priced = entries.map((entry) => entryCost(entry, recipes, facts, prices));
+    const costs = priced.map((entry) => entry.fen);
 
-    const meals = new Map<string, { day: string; meal: Meal; headcount: number; weighted: number; costs: (number | null)[] }>();
+    type MealSum = { day: string; meal: Meal; headcount: number; weighted: number; costs: (number | null)[]; uncosted: Map<string, Uncosted> };
+    const meals = new Map<string, MealSum>();
     entries.forEach((entry, i) => {
       const key = `${entry.day}/${entry.meal}`;
-      const meal = meals.get(key) ?? { day: entry.day, meal: entry.meal, headcount: 0, weighted: 0, costs: [] };
+      const meal: MealSum = meals.get(key) ?? { day: entry.day, meal: entry.meal, headcount: 0, weighted: 0, costs: [], uncosted: new Map() };
       meal.headcount += entry.headcount;
       meal.weighted += (costs[i] ?? 0) * entry.headcount;
       meal.costs.push(costs[i]!);
+      for (const gap of priced[i]!.uncosted) if (!meal.uncosted.has(gap.id)) meal.uncosted.set(gap.id, gap);
       meals.set(key, meal);
     });
     return {
@@ -69,7 +74,15 @@ export class MenuCosting {
               ? Math.round(meal.weighted / meal.headcount)
               : Math.round((meal.costs as number[]).reduce((a, b) => a + b, 0) / meal.costs.length);
           const standard = fund.value.perMealFen[meal.meal];
-          return { day: meal.day, meal: meal.meal, headcount: meal.headcount, plannedPerStudentFen: perStudent, fundStandardFen: standard, overStandard: perStudent !== null && perStudent > standard };
+          return {
+            day: meal.day,
+            meal: meal.meal,
+            headcount: meal.headcount,
+            plannedPerStudentFen: perStudent,
+            uncosted: [...meal.uncosted.values()],
+            fundStandardFen: standard,
+            overStandard: perStudent !== null && perStudent > standard,
+          };
         }),
     };
   }
@@ -101,18 +114,25 @@ export class MenuCosting {
   }
 }
 
-/** Σ over the entry's dishes and their lines for its age band: stock quantity × unit price. */
-function entryCost(entry: PlannedEntry, recipes: RecipeLine[], facts: Map<string, IngredientFacts>, prices: Map<string, number>): number | null {
+/**
+ * Σ over the entry's dishes and their lines for its age band: stock quantity × unit price; null,
+ * with the ingredients that lack a price or a grams-per-unit, when any line cannot be priced.
+ */
+export function entryCost(entry: PlannedEntry, recipes: RecipeLine[], facts: Map<string, IngredientFacts>, prices: Map<string, number>): { fen: number | null; uncosted: Uncosted[] } {
   let fen = 0;
+  const uncosted: Uncosted[] = [];
   for (const dishVersionId of entry.dishVersionIds) {
     for (const line of recipes) {
       if (line.dishVersionId !== dishVersionId || line.ageBand !== entry.ageBand) continue;
       const fact = facts.get(line.ingredientId);
       const price = prices.get(line.ingredientId);
       const quantity = fact ? stockQuantity(line.grams, fact) : null;
-      if (quantity === null || price === undefined) return null;
-      fen += quantity * price;
+      if (price === undefined || quantity === null) {
+        uncosted.push({ id: line.ingredientId, name: fact?.name ?? line.ingredientId, missing: price === undefined ? 'price' : 'conversion' });
+      } else {
+        fen += quantity * price;
+      }
     }
   }
-  return Math.round(fen);
+  return { fen: uncosted.length > 0 ? null : Math.round(fen), uncosted };
 }

@@ -59,15 +59,31 @@ export function PlanCostCard({
                       —
                     </td>
                   );
+                const unknown = cost.plannedPerStudentFen === null;
                 return (
-                  <td key={day} className={`tabular${cost.overStandard ? ' cost-over' : ''}`}>
+                  <td
+                    key={day}
+                    className={`tabular${cost.overStandard ? ' cost-over' : ''}${unknown ? ' muted' : ''}`}
+                  >
                     <Tooltip
-                      title={t('menus.cost.cellTip', {
-                        headcount: cost.headcount,
-                        standard: formatYuan(cost.fundStandardFen),
-                      })}
+                      title={
+                        unknown
+                          ? t('menus.cost.uncosted', {
+                              items: cost.uncosted
+                                .map((gap) =>
+                                  t(`menus.cost.missing.${gap.missing}`, { name: gap.name }),
+                                )
+                                .join('、'),
+                            })
+                          : t('menus.cost.cellTip', {
+                              headcount: cost.headcount,
+                              standard: formatYuan(cost.fundStandardFen),
+                            })
+                      }
                     >
-                      {formatYuan(cost.plannedPerStudentFen)}
+                      <span data-testid={unknown ? 'cost-unknown' : undefined}>
+                        {formatYuan(cost.plannedPerStudentFen)}
+                      </span>
                     </Tooltip>
                   </td>
                 );

@@ -40,9 +40,12 @@ import {
   freePort,
   gitState,
   insertRows,
+  insertUnits,
+  insertUsers,
   log,
   machine as machineFacts,
   memoryOf,
+  orgTree,
   pad,
   postgresVersion,
   profileWhile,
@@ -132,20 +135,9 @@ function buildTree() {
   const daysAgo = (days) => new Date(now - days * 86_400_000);
   const levels = { province: [], city: [], county: [], school: [], canteen: [] };
   const events = [];
+  const tree = orgTree();
   const unit = (parent, level, fields) => {
-    const id = randomUUID();
-    const row = {
-      id,
-      parentId: parent?.id ?? null,
-      path: `${parent?.path ?? '/'}${id}/`,
-      depth: parent ? parent.depth + 1 : 0,
-      level,
-      address: null,
-      enrolment: null,
-      connectionStatus: null,
-      connectedAt: null,
-      ...fields,
-    };
+    const row = tree.unit(parent, level, fields);
     levels[level].push(row);
     return row;
   };
@@ -208,12 +200,12 @@ function buildTree() {
       }
     }
   }
-  return { levels, events, province };
+  return { levels, units: tree.units, events, province };
 }
 
 async function loadDataset() {
   const started = Date.now();
-  const { levels, events } = buildTree();
+  const { levels, units, events } = buildTree();
   const passwordHash = await argon2Hash(PASSWORD, ARGON2_OPTIONS);
   const [province] = levels.province;
   const city = levels.city[0];
@@ -231,43 +223,7 @@ async function loadDataset() {
   }));
   await withClient(DATABASE_URL, async (client) => {
     await client.query('BEGIN');
-    for (const level of ['province', 'city', 'county', 'school', 'canteen']) {
-      await insertRows(
-        client,
-        'org_unit',
-        [
-          ['id', 'uuid'],
-          ['code', 'text'],
-          ['name', 'text'],
-          ['level', 'text'],
-          ['kind', 'text'],
-          ['parent_id', 'uuid'],
-          ['path', 'text'],
-          ['depth', 'int'],
-          ['address', 'text'],
-          ['enrolment', 'int'],
-          ['connection_status', 'text'],
-          ['connected_at', 'timestamptz'],
-          ['updated_at', 'timestamptz'],
-        ],
-        levels[level].map((r) => [
-          r.id,
-          r.code,
-          r.name,
-          r.level,
-          r.kind,
-          r.parentId,
-          r.path,
-          r.depth,
-          r.address,
-          r.enrolment,
-          r.connectionStatus,
-          r.connectedAt,
-          new Date(),
-        ]),
-        2000,
-      );
-    }
+    await insertUnits(client, units, 2000);
     await insertRows(
       client,
       'connection_event',
@@ -281,32 +237,16 @@ async function loadDataset() {
       ],
       events.map((r) => [randomUUID(), r.canteenId, r.from, r.to, r.reason, r.at]),
     );
-    await insertRows(
+    const account = (role) => (a) => ({
+      username: a.username,
+      displayName: a.displayName,
+      role,
+      unitId: a.unit.id,
+    });
+    await insertUsers(
       client,
-      'app_user',
-      [
-        ['id', 'uuid'],
-        ['username', 'text'],
-        ['display_name', 'text'],
-        ['password_hash', 'text'],
-        ['role', 'text'],
-        ['org_unit_id', 'uuid'],
-        ['must_change_password', 'boolean'],
-        ['updated_at', 'timestamptz'],
-      ],
-      [
-        ...admins.map((a) => ['official_admin', a]),
-        ...loginUsers.map((a) => ['official_viewer', a]),
-      ].map(([role, a]) => [
-        randomUUID(),
-        a.username,
-        a.displayName,
-        passwordHash,
-        role,
-        a.unit.id,
-        false,
-        new Date(),
-      ]),
+      [...admins.map(account('official_admin')), ...loginUsers.map(account('official_viewer'))],
+      passwordHash,
     );
     await client.query('COMMIT');
     await client.query('ANALYZE');

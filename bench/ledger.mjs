@@ -56,11 +56,14 @@ import {
   fmt,
   gitState,
   insertRows,
+  insertUnits,
+  insertUsers,
   isSchoolDay,
   latencySummary,
   loadAverage,
   log,
   machine,
+  orgTree,
   pad,
   postgresVersion,
   profileWhile,
@@ -154,37 +157,31 @@ async function loadDataset() {
   const started = Date.now();
   const today = shanghaiToday();
   const yesterday = addDays(today, -1);
-  const units = [];
-  const unit = (parent, level, code, name, kind) => {
-    const id = randomUUID();
-    const row = {
-      id,
-      code,
-      name,
-      level,
-      kind,
-      parentId: parent?.id ?? null,
-      path: `${parent?.path ?? '/'}${id}/`,
-      depth: parent ? parent.depth + 1 : 0,
-    };
-    units.push(row);
-    return row;
-  };
-  const province = unit(null, 'province', 'BL-P', '基准省', 'province');
-  const city = unit(province, 'city', 'BL-C01', '基准市', 'city');
+  const { units, unit } = orgTree();
+  const province = unit(null, 'province', { code: 'BL-P', name: '基准省', kind: 'province' });
+  const city = unit(province, 'city', { code: 'BL-C01', name: '基准市', kind: 'city' });
   const counties = Array.from({ length: COUNTIES }, (_, k) =>
-    unit(city, 'county', `BL-K${pad(k + 1, 2)}`, `基准市第${k + 1}区`, 'district'),
+    unit(city, 'county', {
+      code: `BL-K${pad(k + 1, 2)}`,
+      name: `基准市第${k + 1}区`,
+      kind: 'district',
+    }),
   );
-  const verifyCounty = unit(city, 'county', 'BL-V01', '基准市台账核验区', 'district');
+  const verifyCounty = unit(city, 'county', {
+    code: 'BL-V01',
+    name: '基准市台账核验区',
+    kind: 'district',
+  });
   const schoolWithCanteen = (county, index) => {
-    const school = unit(
-      county,
-      'school',
-      `${county.code}-S${pad(index + 1, 4)}`,
-      `${county.name}第${index + 1}学校`,
-      'primary',
-    );
-    return { ...unit(school, 'canteen', `${school.code}-C1`, '学生食堂', 'canteen'), school };
+    const school = unit(county, 'school', {
+      code: `${county.code}-S${pad(index + 1, 4)}`,
+      name: `${county.name}第${index + 1}学校`,
+      kind: 'primary',
+    });
+    return {
+      ...unit(school, 'canteen', { code: `${school.code}-C1`, name: '学生食堂', kind: 'canteen' }),
+      school,
+    };
   };
   const canteens = Array.from({ length: CANTEENS }, (_, s) =>
     schoolWithCanteen(counties[s % COUNTIES], Math.floor(s / COUNTIES)),
@@ -251,32 +248,7 @@ async function loadDataset() {
   let dataset;
   await withClient(DATABASE_URL, async (client) => {
     await client.query('BEGIN');
-    await insertRows(
-      client,
-      'org_unit',
-      [
-        ['id', 'uuid'],
-        ['code', 'text'],
-        ['name', 'text'],
-        ['level', 'text'],
-        ['kind', 'text'],
-        ['parent_id', 'uuid'],
-        ['path', 'text'],
-        ['depth', 'int'],
-        ['updated_at', 'timestamptz'],
-      ],
-      units.map((u) => [
-        u.id,
-        u.code,
-        u.name,
-        u.level,
-        u.kind,
-        u.parentId,
-        u.path,
-        u.depth,
-        new Date(),
-      ]),
-    );
+    await insertUnits(client, units);
     await insertRows(
       client,
       'ingredient',
@@ -291,30 +263,7 @@ async function loadDataset() {
       ],
       ingredients.map((i) => [i.id, i.code, i.name, 'vegetables', 'kg', 3, i.shelf]),
     );
-    await insertRows(
-      client,
-      'app_user',
-      [
-        ['id', 'uuid'],
-        ['username', 'text'],
-        ['display_name', 'text'],
-        ['password_hash', 'text'],
-        ['role', 'text'],
-        ['org_unit_id', 'uuid'],
-        ['must_change_password', 'boolean'],
-        ['updated_at', 'timestamptz'],
-      ],
-      users.map((u) => [
-        u.id,
-        u.username,
-        u.username,
-        passwordHash,
-        u.role,
-        u.unitId,
-        false,
-        new Date(),
-      ]),
-    );
+    await insertUsers(client, users, passwordHash);
 
     // The API canteens' stores, and one batch each for the SQL cases, booked in yesterday.
     const batches = [];

@@ -8,7 +8,7 @@
  *   await bench.main(async () => { … });  // runs, reports a failure, cleans up, exits
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import {
   createWriteStream,
   existsSync,
@@ -412,6 +412,98 @@ export async function insertRows(client, table, columns, rows, chunk = 5000) {
       columns.map((_, c) => part.map((row) => text(row[c]))),
     );
   }
+}
+
+/**
+ * The org tree a bench builds: `unit(parent, level, fields)` adds a unit under `parent` (null for
+ * the root) with its id, path and depth, and `units` keeps them in the order made, parents first,
+ * as `insertUnits` needs them. `fields` holds code, name and kind, and any other column it sets
+ * (address, enrolment, connectionStatus, connectedAt).
+ */
+export function orgTree() {
+  const units = [];
+  const unit = (parent, level, fields) => {
+    const id = randomUUID();
+    const row = {
+      id,
+      level,
+      parentId: parent?.id ?? null,
+      path: `${parent?.path ?? '/'}${id}/`,
+      depth: parent ? parent.depth + 1 : 0,
+      ...fields,
+    };
+    units.push(row);
+    return row;
+  };
+  return { units, unit };
+}
+
+export function insertUnits(client, units, chunk) {
+  return insertRows(
+    client,
+    'org_unit',
+    [
+      ['id', 'uuid'],
+      ['code', 'text'],
+      ['name', 'text'],
+      ['level', 'text'],
+      ['kind', 'text'],
+      ['parent_id', 'uuid'],
+      ['path', 'text'],
+      ['depth', 'int'],
+      ['address', 'text'],
+      ['enrolment', 'int'],
+      ['connection_status', 'text'],
+      ['connected_at', 'timestamptz'],
+      ['updated_at', 'timestamptz'],
+    ],
+    units.map((u) => [
+      u.id,
+      u.code,
+      u.name,
+      u.level,
+      u.kind,
+      u.parentId,
+      u.path,
+      u.depth,
+      u.address,
+      u.enrolment,
+      u.connectionStatus,
+      u.connectedAt,
+      new Date(),
+    ]),
+    chunk,
+  );
+}
+
+/** Accounts that sign in with `passwordHash`: { id?, username, displayName?, role, unitId?, supplierId? }. */
+export function insertUsers(client, users, passwordHash) {
+  return insertRows(
+    client,
+    'app_user',
+    [
+      ['id', 'uuid'],
+      ['username', 'text'],
+      ['display_name', 'text'],
+      ['password_hash', 'text'],
+      ['role', 'text'],
+      ['org_unit_id', 'uuid'],
+      ['supplier_id', 'uuid'],
+      ['must_change_password', 'boolean'],
+      ['updated_at', 'timestamptz'],
+    ],
+    users.map((u) => [
+      u.id ?? randomUUID(),
+      u.username,
+      u.displayName ?? u.username,
+      passwordHash,
+      u.role,
+      u.unitId,
+      u.supplierId,
+      false,
+      new Date(),
+    ]),
+  );
 }
 
 export async function postgresVersion(url) {

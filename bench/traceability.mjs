@@ -32,10 +32,13 @@ import {
   createBench,
   ensureBuilt,
   insertRows,
+  insertUnits,
+  insertUsers,
   loadAverage,
   log,
   machine,
   machineTicks,
+  orgTree,
   pad,
   percentile,
   postgresVersion,
@@ -80,41 +83,28 @@ const FRESH_PER_DAY = 3;
 async function loadDataset() {
   const started = Date.now();
   const today = shanghaiToday();
-  const units = [];
-  const unit = (parent, level, code, name, kind) => {
-    const id = randomUUID();
-    const row = {
-      id,
-      code,
-      name,
-      level,
-      kind,
-      parentId: parent?.id ?? null,
-      path: `${parent?.path ?? '/'}${id}/`,
-      depth: parent ? parent.depth + 1 : 0,
-    };
-    units.push(row);
-    return row;
-  };
-  const province = unit(null, 'province', 'BT-P', '基准省', 'province');
-  const city = unit(province, 'city', 'BT-C01', '基准市', 'city');
+  const { units, unit } = orgTree();
+  const province = unit(null, 'province', { code: 'BT-P', name: '基准省', kind: 'province' });
+  const city = unit(province, 'city', { code: 'BT-C01', name: '基准市', kind: 'city' });
   const counties = Array.from({ length: COUNTIES }, (_, k) =>
-    unit(city, 'county', `BT-C01-K${pad(k + 1, 2)}`, `基准市第${k + 1}区`, 'district'),
+    unit(city, 'county', {
+      code: `BT-C01-K${pad(k + 1, 2)}`,
+      name: `基准市第${k + 1}区`,
+      kind: 'district',
+    }),
   );
   const schools = [];
   const canteens = [];
   for (let s = 0; s < SCHOOLS; s++) {
     const county = counties[s % COUNTIES];
-    const school = unit(
-      county,
-      'school',
-      `${county.code}-S${pad(s + 1, 4)}`,
-      `${county.name}第${s + 1}学校`,
-      'primary',
-    );
+    const school = unit(county, 'school', {
+      code: `${county.code}-S${pad(s + 1, 4)}`,
+      name: `${county.name}第${s + 1}学校`,
+      kind: 'primary',
+    });
     schools.push(school);
     canteens.push({
-      ...unit(school, 'canteen', `${school.code}-C1`, '学生食堂', 'canteen'),
+      ...unit(school, 'canteen', { code: `${school.code}-C1`, name: '学生食堂', kind: 'canteen' }),
       school,
       index: s,
       supplier: s % SUPPLIERS,
@@ -193,32 +183,7 @@ async function loadDataset() {
   let dataset;
   await withClient(DATABASE_URL, async (client) => {
     await client.query('BEGIN');
-    await insertRows(
-      client,
-      'org_unit',
-      [
-        ['id', 'uuid'],
-        ['code', 'text'],
-        ['name', 'text'],
-        ['level', 'text'],
-        ['kind', 'text'],
-        ['parent_id', 'uuid'],
-        ['path', 'text'],
-        ['depth', 'int'],
-        ['updated_at', 'timestamptz'],
-      ],
-      units.map((u) => [
-        u.id,
-        u.code,
-        u.name,
-        u.level,
-        u.kind,
-        u.parentId,
-        u.path,
-        u.depth,
-        new Date(),
-      ]),
-    );
+    await insertUnits(client, units);
     await insertRows(
       client,
       'supplier',
@@ -254,32 +219,7 @@ async function loadDataset() {
       ],
       ingredients.map((i) => [i.id, i.code, i.name, i.category, 'kg', i.shelf]),
     );
-    await insertRows(
-      client,
-      'app_user',
-      [
-        ['id', 'uuid'],
-        ['username', 'text'],
-        ['display_name', 'text'],
-        ['password_hash', 'text'],
-        ['role', 'text'],
-        ['org_unit_id', 'uuid'],
-        ['supplier_id', 'uuid'],
-        ['must_change_password', 'boolean'],
-        ['updated_at', 'timestamptz'],
-      ],
-      users.map((u) => [
-        u.id,
-        u.username,
-        u.username,
-        passwordHash,
-        u.role,
-        u.unitId,
-        u.supplierId,
-        false,
-        new Date(),
-      ]),
-    );
+    await insertUsers(client, users, passwordHash);
     const contracts = new Map();
     await insertRows(
       client,

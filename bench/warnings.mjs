@@ -39,10 +39,12 @@ import {
   fmt,
   gitState,
   insertRows,
+  insertUnits,
   latencySummary,
   loadAverage,
   log,
   machine,
+  orgTree,
   pad,
   postgresVersion,
   profileWhile,
@@ -69,28 +71,16 @@ const bench = createBench('warnings');
 
 /** province > city > 10 counties > one school per canteen > the canteen. */
 async function createTree(client) {
-  const rows = [];
-  const unit = (parent, level, kind, name, code) => {
-    const id = randomUUID();
-    const path = `${parent ? parent.path : '/'}${id}/`;
-    const row = { id, path, depth: parent ? parent.depth + 1 : 0 };
-    rows.push([id, code, name, level, kind, parent?.id ?? null, path, row.depth, level === 'canteen' ? 'connected' : null, new Date()]);
-    return row;
-  };
-  const province = unit(null, 'province', 'province', '基准省', 'B-P');
-  const city = unit(province, 'city', 'city', '基准市', 'B-C');
-  const counties = Array.from({ length: 10 }, (_, i) => unit(city, 'county', 'county', `基准县${i + 1}`, `B-C${pad(i, 2)}`));
+  const { units, unit } = orgTree();
+  const province = unit(null, 'province', { code: 'B-P', name: '基准省', kind: 'province' });
+  const city = unit(province, 'city', { code: 'B-C', name: '基准市', kind: 'city' });
+  const counties = Array.from({ length: 10 }, (_, i) => unit(city, 'county', { code: `B-C${pad(i, 2)}`, name: `基准县${i + 1}`, kind: 'county' }));
   const canteens = [];
   for (let i = 0; i < CANTEENS; i++) {
-    const school = unit(counties[i % 10], 'school', 'primary', `基准学校${i + 1}`, `B-S${pad(i, 5)}`);
-    canteens.push({ ...unit(school, 'canteen', 'canteen', '学生食堂', `B-K${pad(i, 5)}`) });
+    const school = unit(counties[i % 10], 'school', { code: `B-S${pad(i, 5)}`, name: `基准学校${i + 1}`, kind: 'primary' });
+    canteens.push(unit(school, 'canteen', { code: `B-K${pad(i, 5)}`, name: '学生食堂', kind: 'canteen', connectionStatus: 'connected' }));
   }
-  await insertRows(
-    client,
-    'org_unit',
-    [['id', 'uuid'], ['code', 'text'], ['name', 'text'], ['level', 'text'], ['kind', 'text'], ['parent_id', 'uuid'], ['path', 'text'], ['depth', 'int'], ['connection_status', 'text'], ['updated_at', 'timestamptz']],
-    rows,
-  );
+  await insertUnits(client, units);
   return canteens;
 }
 

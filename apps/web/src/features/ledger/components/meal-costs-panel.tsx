@@ -2,7 +2,7 @@ import { Card, Empty, Statistic, Table, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MEALS, type Meal, type TMealCosts, type TPeriodQuery } from '@canteen/shared';
-import { EChart, type EChartOption } from '@/components/chart/echart';
+import { EChart, type EChartOption, usePreloadEChart } from '@/components/chart/echart';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { PageLoading } from '@/components/ui/page-loading';
 import { formatYuan } from '@/lib/format';
@@ -40,6 +40,7 @@ function MealCell({ cell }: { cell: Cell | undefined }) {
 /** 餐次成本: what was issued to the kitchen, per day and meal, in money. */
 export function MealCostsPanel({ query }: { query: TPeriodQuery }) {
   const { t } = useTranslation();
+  usePreloadEChart();
   const costs = useMealCosts(query);
 
   const rows = useMemo<DayRow[]>(() => {

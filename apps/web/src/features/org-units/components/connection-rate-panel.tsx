@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TConnectionRate } from '@canteen/shared';
-import { EChart, type EChartOption } from '@/components/chart/echart';
+import { EChart, type EChartOption, usePreloadEChart } from '@/components/chart/echart';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { PageLoading } from '@/components/ui/page-loading';
 import { RateProgress, rateColor } from '@/components/ui/rate-progress';
@@ -36,6 +36,7 @@ export function ConnectionRatePanel({
   onDrill: (id: string) => void;
 }) {
   const { t } = useTranslation();
+  usePreloadEChart();
   const { data, isPending, isError, error, refetch } = useConnectionRate(unitId);
   const wide = !!Grid.useBreakpoint().xl;
 

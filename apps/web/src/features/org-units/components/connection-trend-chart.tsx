@@ -1,7 +1,7 @@
 import { Card, Empty } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EChart, type EChartOption } from '@/components/chart/echart';
+import { EChart, type EChartOption, usePreloadEChart } from '@/components/chart/echart';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { PageLoading } from '@/components/ui/page-loading';
 import { formatRate } from '@/lib/format';
@@ -12,6 +12,7 @@ const DAYS = 30;
 /** 接入率 day by day from the daily snapshots (oldest first), with the counts behind each point. */
 export function ConnectionTrendChart({ unitId, name }: { unitId: string; name: string }) {
   const { t } = useTranslation();
+  usePreloadEChart();
   const { data, isPending, isError, error, refetch } = useConnectionTrend(unitId, DAYS);
 
   const option = useMemo<EChartOption>(() => {

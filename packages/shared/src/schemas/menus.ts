@@ -261,14 +261,13 @@ export type TPlanEntry = z.infer<typeof ZPlanEntry>;
 
 /** What a planned cost cannot be worked out without: a purchase price, or grams per stock unit. */
 export const COST_GAPS = ['price', 'conversion'] as const;
-export type CostGap = (typeof COST_GAPS)[number];
 
 /** The meal-fund standard against the planned cost, per day and meal (all age bands together). */
 export const ZPlanCost = z.object({
   day: z.string(),
   meal: z.enum(MEALS),
   headcount: z.number().int(),
-  /** Headcount-weighted planned cost per student; null when a price is unknown. */
+  /** Headcount-weighted planned cost per student; null when a price or a conversion is missing (see `uncosted`). */
   plannedPerStudentFen: z.number().int().nullable(),
   /** The meal's ingredients that leave its cost unknown, and what each lacks; empty when it is known. */
   uncosted: z.array(z.object({ id: z.string(), name: z.string(), missing: z.enum(COST_GAPS) })),

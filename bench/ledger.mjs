@@ -7,7 +7,8 @@
  * case, which is weighed against the mean of those two), the same inserts into a copy with the
  * ledger's indexes and foreign keys but no trigger, and through the trigger straight from SQL, over
  * many canteens and into one; then the daily seal of a county's year into signed digests, and the
- * verification of one canteen's year and of the whole county, through the API and the CLI. See
+ * verification of one canteen's year and of the whole county, through the API and the CLI; and
+ * what the API cases' outbox events then cost the worker to relay and evaluate. See
  * docs/benchmarks.md.
  *
  *   node bench/ledger.mjs
@@ -838,12 +839,12 @@ async function apiCase(api, sessions, ctx, nproc, { label, lines, requests, warm
 // ---------------------------------------------------------------------------------------------
 // The seal and the verification.
 
-/** Starts the worker, which seals every unsealed past day on start and then verifies everything; waits for that. */
-async function sealCase(ctx, nproc) {
-  const started = performance.now();
-  let worker = null;
-  const stop = cpuWatch({ pids: { worker: () => worker?.pid }, database: bench.dbName, nproc });
-  worker = await bench.startApp({ worker: true, env: { LOG_LEVEL: 'info' } });
+/**
+ * Starts the worker and waits for its start-up work: it seals every unsealed past day of every
+ * county, then verifies the whole ledger, and logs `ledger sealed and verified` (that line, parsed).
+ */
+async function startWorkerAndSeal() {
+  const worker = await bench.startApp({ worker: true, env: { LOG_LEVEL: 'info' } });
   const deadline = Date.now() + SEAL_TIMEOUT * 1000;
   let done = null;
   while (!done && Date.now() < deadline && worker.child.exitCode === null) {
@@ -858,12 +859,23 @@ async function sealCase(ctx, nproc) {
       }
     }
   }
+  if (done) return { worker, done };
+  await worker.stop();
+  if (worker.child.exitCode !== null)
+    throw new Error(`the worker exited with code ${worker.child.exitCode} before sealing`);
+  throw new Error(`the worker did not seal and verify within ${SEAL_TIMEOUT} s`);
+}
+
+/** The worker's catch-up seal of the dataset's history and its verification. */
+async function sealCase(ctx, nproc) {
+  const started = performance.now();
+  const running = { worker: null, done: null };
+  const stop = cpuWatch({ pids: { worker: () => running.worker?.pid }, database: bench.dbName, nproc });
+  Object.assign(running, await startWorkerAndSeal());
   const seconds = (performance.now() - started) / 1000;
   const cpu = stop();
-  await worker.stop();
-  if (!done && worker.child.exitCode !== null)
-    throw new Error(`the worker exited with code ${worker.child.exitCode} before sealing`);
-  if (!done) throw new Error(`the worker did not seal and verify within ${SEAL_TIMEOUT} s`);
+  await running.worker.stop();
+  const { done } = running;
   const digests = await withClient(
     DATABASE_URL,
     async (c) =>
@@ -889,6 +901,69 @@ async function sealCase(ctx, nproc) {
     `seal: ${digests.all} digests (${digests.county} of ${ctx.verifyCounty.code}, ${digests.first} … ${digests.last}) and the scheduled verification in ${fmt(seconds, 1)} s (verification ${done.durationMs ?? '?'} ms)`,
   );
   return result;
+}
+
+/** Events the worker has not finished, and the movements they carry. */
+const pendingEvents = () =>
+  withClient(
+    DATABASE_URL,
+    async (c) =>
+      (
+        await c.query(
+          `SELECT count(*)::int AS events,
+                  coalesce(sum(CASE WHEN type = 'ledger.movements-booked' THEN jsonb_array_length(payload->'movements')
+                                    WHEN type = 'ledger.movement-booked' THEN 1 ELSE 0 END), 0)::int AS movements
+             FROM outbox_event WHERE processed_at IS NULL`,
+        )
+      ).rows[0],
+  );
+
+/**
+ * What the API cases' events cost the worker: no worker ran during them, so their events wait in
+ * the outbox. The worker is started, its start-up seal and verification are left out, and the
+ * window runs from then until every event is relayed and evaluated.
+ */
+async function drainCase(nproc) {
+  const { worker } = await startWorkerAndSeal();
+  try {
+    const backlog = await pendingEvents();
+    log(`worker: draining ${backlog.events} events of ${backlog.movements} movements`);
+    const stop = cpuWatch({
+      pids: { worker: worker.pid, redis: REDIS_PID },
+      database: bench.dbName,
+      nproc,
+    });
+    const started = performance.now();
+    const deadline = Date.now() + SEAL_TIMEOUT * 1000;
+    let left = backlog;
+    while (left.events > 0 && Date.now() < deadline && worker.child.exitCode === null) {
+      await sleep(100);
+      left = await pendingEvents();
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = stop();
+    if (left.events > 0) throw new Error(`the worker left ${left.events} events unprocessed`);
+    const perMovement = (pct) => round2(((pct ?? 0) * 10 * cpu.seconds) / backlog.movements);
+    const result = {
+      what: 'the worker relaying and evaluating the outbox events of the API cases, after its start-up seal and verification',
+      events: backlog.events,
+      movements: backlog.movements,
+      seconds: round2(seconds),
+      movementsPerSec: round1(backlog.movements / seconds),
+      cpu,
+      workerCpuMsPerMovement: perMovement(cpu.workerPct),
+      postgresCpuMsPerMovement: perMovement(cpu.postgresPct),
+      redisCpuMsPerMovement: perMovement(cpu.redisPct),
+      loadAverage: loadAverage(),
+    };
+    log(
+      `  ${fmt(result.movementsPerSec, 0)} movements/s in ${fmt(seconds, 1)} s; CPU worker ${fmt(cpu.workerPct, 0)}%, PostgreSQL ${fmt(cpu.postgresPct, 0)}%, Redis ${fmt(cpu.redisPct, 0)}%; ` +
+        `${fmt(result.workerCpuMsPerMovement + result.postgresCpuMsPerMovement + result.redisCpuMsPerMovement, 2)} CPU ms per movement`,
+    );
+    return result;
+  } finally {
+    await worker.stop();
+  }
 }
 
 const summariseVerification = (v) => ({
@@ -984,7 +1059,7 @@ async function verifyCliCase(label, args, nproc) {
 // Report.
 
 function printSummary(report) {
-  const { sql, api, seal, verify } = report;
+  const { sql, api, drain, seal, verify } = report;
   const ceiling = sql.plain.insertsPerSec;
   const rows = [
     ...Object.values(sql).map((c) => [
@@ -1050,6 +1125,10 @@ function printSummary(report) {
         console.log(`    ${fmt(q.activeBackendsAvg, 2)}  ${q.query.slice(0, 140)}`);
     }
   }
+  console.log(
+    `\nworker, the API cases' ${drain.events} events of ${drain.movements} movements: ${fmt(drain.movementsPerSec, 0)} movements/s, ` +
+      `${fmt(drain.workerCpuMsPerMovement, 3)} / ${fmt(drain.postgresCpuMsPerMovement, 3)} / ${fmt(drain.redisCpuMsPerMovement, 3)} CPU ms per movement (worker / PostgreSQL / Redis)`,
+  );
   console.log(
     `\nseal (worker start, ${seal.digests.all} digests) and its verification: ${fmt(seal.seconds, 1)} s`,
   );
@@ -1160,6 +1239,8 @@ async function main() {
     ],
   };
   await api.stop();
+  await waitForQuiet(env.nproc, QUIET_WAIT, QUIET_PCT);
+  const drain = await drainCase(env.nproc);
   verify.cli = [
     await verifyCliCase(
       `one canteen (${oneCanteen.code})`,
@@ -1189,13 +1270,14 @@ async function main() {
       verifyRuns: VERIFY_RUNS,
       cpuProfileDuringWarmup: CPU_PROF,
       apiProcess:
-        'apps/api/dist/main.js, NODE_ENV=production, DATABASE_ROLE default (canteen_app), one process, no worker during the load',
+        'apps/api/dist/main.js, NODE_ENV=production, DATABASE_ROLE default (canteen_app), one process, no worker during the load (the drain case runs it afterwards)',
       sqlClient:
         'pgbench -M prepared, one INSERT per transaction, synchronous_commit as configured',
     },
     dataset: ctx.dataset,
     sql,
     api: apiCases,
+    drain,
     seal,
     verify,
   };

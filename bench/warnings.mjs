@@ -2,7 +2,7 @@
 /**
  * Risk warnings benchmark (issue 6, "Performance"): domain events committed to the outbox, as the
  * business commits them, to alert rows, end to end through the built worker (outbox relay → BullMQ
- * → rule engine → alert transaction). The events are `ledger.movement-booked` stock-ins without a
+ * → rule engine → alert transaction). The events are `ledger.movements-booked` of one stock-in without a
  * delivery across many canteens, each raising an alert or folding into the open one of its canteen,
  * ingredient and day. Two cases:
  *   - burst: N events committed at once; events per second until the last is evaluated;
@@ -89,24 +89,29 @@ function makeEvent(canteens, ingredients, day, n) {
   const canteen = canteens[n % canteens.length];
   const ingredientId = ingredients[Math.floor(n / canteens.length) % ingredients.length];
   const payload = {
-    movementId: randomUUID(),
     canteenId: canteen.id,
-    seq: n + 1,
-    kind: 'stock_in',
-    ingredientId,
-    batchId: randomUUID(),
-    quantity: '12.500',
-    unit: 'kg',
-    costFen: 15_000,
-    occurredOn: day,
-    meal: null,
-    reason: null,
-    reversesId: null,
-    withoutDelivery: true,
-    daysToExpiry: 5,
-    fifoOverride: null,
+    groupId: randomUUID(),
+    movements: [
+      {
+        movementId: randomUUID(),
+        seq: n + 1,
+        kind: 'stock_in',
+        ingredientId,
+        batchId: randomUUID(),
+        quantity: '12.500',
+        unit: 'kg',
+        costFen: 15_000,
+        occurredOn: day,
+        meal: null,
+        reason: null,
+        reversesId: null,
+        withoutDelivery: true,
+        daysToExpiry: 5,
+        fifoOverride: null,
+      },
+    ],
   };
-  return [randomUUID(), 'ledger.movement-booked', JSON.stringify(payload), canteen.path];
+  return [randomUUID(), 'ledger.movements-booked', JSON.stringify(payload), canteen.path];
 }
 
 const commitEvents = (client, events) =>
@@ -227,7 +232,7 @@ await bench.main(async () => {
       postgres: await postgresVersion(bench.databaseUrl),
       redis: await redisVersion(bench.redisUrl),
       loadAverageAtEnd: loadAverage(),
-      dataset: { canteens: CANTEENS, ingredientsPerCanteen: INGREDIENTS, rule: RULE, event: 'ledger.movement-booked (stock-in without delivery)' },
+      dataset: { canteens: CANTEENS, ingredientsPerCanteen: INGREDIENTS, rule: RULE, event: 'ledger.movements-booked (one stock-in without delivery)' },
       burst: { events: EVENTS, seconds: round1(burstSeconds), eventsPerSecond: burstRate, alertsRaised: after.alerts - before.alerts, delayMs: burstDelays, cpu: burstCpu },
       workerProfile: profile,
       paced: {

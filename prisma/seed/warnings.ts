@@ -2,8 +2,8 @@
  * Demo risk warnings: the domain events that the demo history implies, written to the outbox as the
  * business writes them (with the time they would have been committed), so that the rule engine
  * raises the alerts — nothing here writes an alert. They are: one stock-in booked at the demo
- * canteen this morning without a delivery (a real ledger movement), the issues of batches on or
- * past their expiry day, the Friday write-offs, the demo school's stocktake variances, and the
+ * canteen this morning without a delivery (a real ledger movement), the stock-outs that issued
+ * batches on or past their expiry day, the Friday write-offs (each as its booking's event), the demo school's stocktake variances, and the
  * licences that expire within the month. `apps/api/src/cli/demo-alerts.ts` then lets the older
  * ones run their course (see there); the worker evaluates the rest on its first start.
  */
@@ -27,6 +27,7 @@ const MANUAL_LOT = 'SEED-MANUAL-0001';
 interface MovementRow {
   id: string;
   canteen_id: string;
+  group_id: string;
   seq: number;
   kind: string;
   batch_id: string;
@@ -44,35 +45,52 @@ interface MovementRow {
   path: string;
 }
 
-const movementEvent = (m: MovementRow): Prisma.OutboxEventCreateManyInput => ({
-  id: demoEventId(`movement:${m.id}`),
-  type: 'ledger.movement-booked',
-  orgPath: m.path,
-  createdAt: m.created_at,
-  payload: {
-    movementId: m.id,
-    canteenId: m.canteen_id,
-    seq: m.seq,
-    kind: m.kind,
-    ingredientId: m.ingredient_id,
-    batchId: m.batch_id,
-    quantity: m.quantity,
-    unit: m.unit,
-    costFen: m.cost_fen,
-    occurredOn: day(m.occurred_on),
-    meal: m.meal,
-    reason: m.reason,
-    reversesId: m.reverses_id,
-    withoutDelivery: m.manual && m.kind === 'stock_in',
-    daysToExpiry: daysBetween(day(m.occurred_on), day(m.expiry_date)),
-    fifoOverride: null,
-  },
-});
+/** The `ledger.movements-booked` event of one booking: its movements, in chain order. */
+function bookingEvent(rows: MovementRow[]): Prisma.OutboxEventCreateManyInput {
+  const first = rows[0]!;
+  return {
+    id: demoEventId(`booking:${first.group_id}`),
+    type: 'ledger.movements-booked',
+    orgPath: first.path,
+    createdAt: first.created_at,
+    payload: {
+      canteenId: first.canteen_id,
+      groupId: first.group_id,
+      movements: rows.map((m) => ({
+        movementId: m.id,
+        seq: m.seq,
+        kind: m.kind,
+        ingredientId: m.ingredient_id,
+        batchId: m.batch_id,
+        quantity: m.quantity,
+        unit: m.unit,
+        costFen: m.cost_fen,
+        occurredOn: day(m.occurred_on),
+        meal: m.meal,
+        reason: m.reason,
+        reversesId: m.reverses_id,
+        withoutDelivery: m.manual && m.kind === 'stock_in',
+        daysToExpiry: daysBetween(day(m.occurred_on), day(m.expiry_date)),
+        fifoOverride: null,
+      })),
+    },
+  };
+}
 
-const MOVEMENT_SELECT = `
-  SELECT m.id, m.canteen_id, m.seq, m.kind, m.batch_id, m.ingredient_id, m.quantity::text AS quantity, m.unit, m.cost_fen,
-         m.occurred_on, m.meal, m.reason, m.reverses_id, m.created_at, b.expiry_date, b.delivery_line_id IS NULL AS manual, u.path
-    FROM stock_movement m JOIN stock_batch b ON b.id = m.batch_id JOIN org_unit u ON u.id = m.canteen_id`;
+/** The events of the bookings holding the movements that `picked` (a query of movement ids, taking $1) names, each with all its movements. */
+async function bookingEvents(prisma: Db, picked: string, param: unknown): Promise<Prisma.OutboxEventCreateManyInput[]> {
+  const rows = await prisma.$queryRawUnsafe<MovementRow[]>(
+    `SELECT m.id, m.canteen_id, m.group_id, m.seq, m.kind, m.batch_id, m.ingredient_id, m.quantity::text AS quantity, m.unit, m.cost_fen,
+            m.occurred_on, m.meal, m.reason, m.reverses_id, m.created_at, b.expiry_date, b.delivery_line_id IS NULL AS manual, u.path
+       FROM stock_movement m JOIN stock_batch b ON b.id = m.batch_id JOIN org_unit u ON u.id = m.canteen_id
+      WHERE m.group_id IN (SELECT group_id FROM stock_movement WHERE id IN (${picked}))
+      ORDER BY m.canteen_id, m.seq`,
+    param,
+  );
+  const bookings = new Map<string, MovementRow[]>();
+  for (const row of rows) bookings.set(row.group_id, [...(bookings.get(row.group_id) ?? []), row]);
+  return [...bookings.values()].map(bookingEvent);
+}
 
 export async function seedWarningEvents(prisma: Db, options: { now?: Date } = {}): Promise<{ eventsCreated: number }> {
   const now = options.now ?? new Date();
@@ -125,17 +143,15 @@ export async function seedWarningEvents(prisma: Db, options: { now?: Date } = {}
         },
       });
     }
-    if (batch) events.push(...(await prisma.$queryRawUnsafe<MovementRow[]>(`${MOVEMENT_SELECT} WHERE m.batch_id = $1::uuid AND m.kind = 'stock_in'`, batch.id)).map(movementEvent));
+    if (batch) events.push(...(await bookingEvents(prisma, `SELECT id FROM stock_movement WHERE batch_id = $1::uuid AND kind = 'stock_in'`, batch.id)));
   }
 
   // 临期/过期出库 and 报损: what the ledger's own bookings would have announced in the last fortnight.
   const since = new Date(`${addDays(today, -14)}T00:00:00Z`);
-  const issues = await prisma.$queryRawUnsafe<MovementRow[]>(
-    `${MOVEMENT_SELECT} WHERE m.kind = 'stock_out' AND m.occurred_on >= $1 AND b.expiry_date - m.occurred_on <= 1 ORDER BY m.created_at DESC LIMIT 40`,
-    since,
-  );
-  const writeOffs = await prisma.$queryRawUnsafe<MovementRow[]>(`${MOVEMENT_SELECT} WHERE m.kind = 'write_off' AND m.occurred_on >= $1 ORDER BY m.created_at DESC LIMIT 40`, since);
-  events.push(...issues.map(movementEvent), ...writeOffs.map(movementEvent));
+  const issues = `SELECT m.id FROM stock_movement m JOIN stock_batch b ON b.id = m.batch_id
+                   WHERE m.kind = 'stock_out' AND m.occurred_on >= $1 AND b.expiry_date - m.occurred_on <= 1 ORDER BY m.created_at DESC LIMIT 40`;
+  const writeOffs = `SELECT id FROM stock_movement WHERE kind = 'write_off' AND occurred_on >= $1 ORDER BY created_at DESC LIMIT 40`;
+  events.push(...(await bookingEvents(prisma, issues, since)), ...(await bookingEvents(prisma, writeOffs, since)));
 
   // 盘点差异: the posted stocktakes, line by line against the book.
   const stocktakes = await prisma.stocktake.findMany({

@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { GENESIS_HASH, NO_SHELF_LIFE_EXPIRY, type TStockMovement, ZMovementBookedEvent } from '@canteen/shared';
+import { GENESIS_HASH, NO_SHELF_LIFE_EXPIRY, type TStockMovement, ZBookedMovement, ZMovementsBookedEvent } from '@canteen/shared';
 import pg from 'pg';
+import { z } from 'zod';
 import { PrismaService } from '@/common/prisma/prisma.service';
 import {
   batchBalance,
@@ -24,11 +25,17 @@ import { type Session, signIn, startApp } from './harness';
 
 jest.setTimeout(60_000);
 
-/** The movements' events, in the order of the ids. */
-async function movementEvents(ids: string[]) {
-  const events = await testPrisma().outboxEvent.findMany({ where: { type: 'ledger.movement-booked', OR: ids.map((id) => ({ payload: { path: ['movementId'], equals: id } })) } });
-  const idOf = (event: (typeof events)[number]) => (event.payload as { movementId: string }).movementId;
-  return [...events].sort((a, b) => ids.indexOf(idOf(a)) - ids.indexOf(idOf(b)));
+/**
+ * The `ledger.movements-booked` events that carry these movements (held to the shared contract,
+ * strictly), and each movement's entry in them, in the order of the ids.
+ */
+async function bookingEvents(ids: string[]) {
+  const strict = ZMovementsBookedEvent.extend({ movements: z.array(ZBookedMovement.strict()).min(1) }).strict();
+  const events = (await testPrisma().outboxEvent.findMany({ where: { type: 'ledger.movements-booked' }, orderBy: { createdAt: 'asc' } }))
+    .map((event) => ({ ...event, payload: strict.parse(event.payload) }))
+    .filter((event) => event.payload.movements.some((m) => ids.includes(m.movementId)));
+  const entries = new Map(events.flatMap((event) => event.payload.movements.map((m) => [m.movementId, m] as const)));
+  return { events, movements: ids.map((id) => entries.get(id)) };
 }
 
 describe('ledger movements (出入库)', () => {
@@ -135,11 +142,14 @@ describe('ledger movements (出入库)', () => {
       const after = await manager.get(`/api/ledger/pending-stock-ins?canteenId=${tree.canteenA2.id}`);
       expect(after.body.find((p: { manifest: { id: string } }) => p.manifest.id === delivery.manifestId)).toBeUndefined();
 
-      const events = await movementEvents([first!.id, second!.id]);
-      expect(events.map((e) => e.orgPath)).toEqual([tree.canteenA2.path, tree.canteenA2.path]);
-      expect(events[0]!.payload).toEqual({
+      // One event for the booking, carrying both movements in chain order.
+      const { events, movements } = await bookingEvents([first!.id, second!.id]);
+      expect(events).toHaveLength(1);
+      expect(events[0]!.orgPath).toBe(tree.canteenA2.path);
+      expect(events[0]!.payload).toMatchObject({ canteenId: tree.canteenA2.id, groupId: first!.groupId });
+      expect(events[0]!.payload.movements.map((m) => m.movementId)).toEqual([first!.id, second!.id]);
+      expect(movements[0]).toEqual({
         movementId: first!.id,
-        canteenId: tree.canteenA2.id,
         seq: 1,
         kind: 'stock_in',
         ingredientId: cabbage.id,
@@ -186,8 +196,8 @@ describe('ledger movements (出入库)', () => {
       expect(movement).toMatchObject({ kind: 'stock_in', quantity: '4.5', costFen: 2700, reason: body.reason, batch: { lotCode: `MANUAL-${compact}-1`, expiryDate: ledgerDay(3), supplier: { id: supplier.id } } });
       const batch = await testPrisma().stockBatch.findUniqueOrThrow({ where: { id: movement.batch.id } });
       expect(batch).toMatchObject({ deliveryLineId: null, supplierId: supplier.id, manualReason: body.reason, canteenId: tree.canteenA1.id });
-      const [event] = await movementEvents([movement.id]);
-      expect(event!.payload).toMatchObject({ kind: 'stock_in', withoutDelivery: true, daysToExpiry: 3 });
+      const { movements: [event] } = await bookingEvents([movement.id]);
+      expect(event).toMatchObject({ kind: 'stock_in', withoutDelivery: true, daysToExpiry: 3 });
 
       const second = await staff.post('/api/ledger/manual-stock-ins', { ...body, supplierId: undefined, expiryDate: '2099-01-01' });
       expect(second.body.batch).toMatchObject({ lotCode: `MANUAL-${compact}-2`, supplier: null, expiryDate: '2099-01-01' });
@@ -239,14 +249,14 @@ describe('ledger movements (出入库)', () => {
       expect(await batchBalance(early.batchIds[0]!)).toBe('0');
       expect(await batchBalance(late.batchIds[0]!)).toBe('7.5');
 
-      const events = await movementEvents(span.body.map((m: TStockMovement) => m.id));
-      expect(events.map((e) => e.payload)).toEqual([
+      const { movements } = await bookingEvents(span.body.map((m: TStockMovement) => m.id));
+      expect(movements).toEqual([
         expect.objectContaining({ kind: 'stock_out', quantity: '-2.5', meal: 'dinner', daysToExpiry: 2, fifoOverride: null, withoutDelivery: false }),
         expect.objectContaining({ kind: 'stock_out', quantity: '-2.5', meal: 'dinner', daysToExpiry: 9, fifoOverride: null }),
       ]);
     });
 
-    it('books a many-line stock-out in line order, answered as the ledger reads it back, one event each and one audit entry', async () => {
+    it('books a many-line stock-out in line order, answered as the ledger reads it back, one event and one audit entry', async () => {
       const [rice, oil, salt] = await Promise.all([vegetable(), vegetable('L'), vegetable('bag')]);
       const delivered = await createStockedBatches(tree.canteenA1, [
         { ingredient: rice, quantity: '3', expiryDate: ledgerDay(4), unitPriceFen: 500 },
@@ -277,18 +287,14 @@ describe('ledger movements (出入库)', () => {
       }
       expect(booked[0]).toMatchObject({ batch: { supplier: { id: delivered.supplier.id, name: delivered.supplier.name } }, costFen: -250, createdBy: { id: users.manager.id } });
 
-      const events = await movementEvents(booked.map((m) => m.id));
-      expect(events.map((e) => [e.orgPath, (e.payload as { seq: number }).seq, (e.payload as { fifoOverride: string | null }).fifoOverride])).toEqual([
-        [tree.canteenA1.path, booked[0]!.seq, null],
-        [tree.canteenA1.path, booked[1]!.seq, null],
-        [tree.canteenA1.path, booked[2]!.seq, null],
-        [tree.canteenA1.path, booked[3]!.seq, '油桶已开封，先用完'],
+      // The event is written by the booking statement itself: it keeps the shared contract exactly.
+      const { events, movements } = await bookingEvents(booked.map((m) => m.id));
+      expect(events.map((e) => [e.orgPath, e.payload.canteenId, e.payload.groupId, e.payload.movements.length])).toEqual([
+        [tree.canteenA1.path, tree.canteenA1.id, booked[0]!.groupId, 4],
       ]);
-      // The events are written by the booking statement itself: they keep the shared contract exactly.
-      expect(events.map((e) => ZMovementBookedEvent.strict().parse(e.payload))).toEqual(
+      expect(movements).toEqual(
         booked.map((m, i) => ({
           movementId: m.id,
-          canteenId: tree.canteenA1.id,
           seq: m.seq,
           kind: 'stock_out',
           ingredientId: m.ingredient.id,
@@ -329,8 +335,8 @@ describe('ledger movements (出入库)', () => {
       const picked = await stockOut([{ ingredientId: fish.id, quantity: '2', batchId: late.batchIds[0], batchReason: '先到期批次留作明早早餐' }]);
       expect(picked.status).toBe(201);
       expect(picked.body[0]).toMatchObject({ batch: { id: late.batchIds[0] }, quantity: '-2', reason: '先到期批次留作明早早餐' });
-      const [event] = await movementEvents([picked.body[0].id]);
-      expect(event!.payload).toMatchObject({ fifoOverride: '先到期批次留作明早早餐', daysToExpiry: 6 });
+      const { movements: [event] } = await bookingEvents([picked.body[0].id]);
+      expect(event).toMatchObject({ fifoOverride: '先到期批次留作明早早餐', daysToExpiry: 6 });
       expect(await batchBalance(early.batchIds[0]!)).toBe('5');
     });
 
@@ -471,8 +477,8 @@ describe('ledger movements (出入库)', () => {
         ['stock_in', null, null],
       ]);
       expect(listed.body.total).toBe(3);
-      const [event] = await movementEvents([reversal.id]);
-      expect(event!.payload).toMatchObject({ kind: 'reversal', reversesId: out.id, quantity: '2', reason: '出库数量录错，应为 1.2 千克' });
+      const { movements: [event] } = await bookingEvents([reversal.id]);
+      expect(event).toMatchObject({ kind: 'reversal', reversesId: out.id, quantity: '2', reason: '出库数量录错，应为 1.2 千克' });
       expect(await auditEntriesAfter(audit)).toEqual([expect.objectContaining({ action: 'reverse', entityId: reversal.id, actorId: users.staff.id })]);
 
       await refused(() => staff.post(`/api/ledger/movements/${out.id}/reversal`, { reason: '再冲一次', occurredOn: today }), 409, 'ALREADY_REVERSED');
@@ -527,8 +533,8 @@ describe('ledger movements (出入库)', () => {
       expect(await batchBalance(stocked.batchIds[0]!)).toBe('0');
       const file = await testPrisma().storedFile.findUniqueOrThrow({ where: { id: photo } });
       expect(file.retainUntil!.toISOString().slice(0, 10) > ledgerDay(700)).toBe(true);
-      const [event] = await movementEvents([response.body.id]);
-      expect(event!.payload).toMatchObject({ kind: 'write_off', daysToExpiry: -1, reason: '过期变质' });
+      const { movements: [event] } = await bookingEvents([response.body.id]);
+      expect(event).toMatchObject({ kind: 'write_off', daysToExpiry: -1, reason: '过期变质' });
 
       const shown = await officialA.get(`/api/ledger/photos/${photo}`);
       expect(shown.status).toBe(200);

@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { type TStocktake, ZStocktake, ZStocktakeVarianceEvent, addDays } from '@canteen/shared';
+import { type TStocktake, ZMovementsBookedEvent, ZStocktake, ZStocktakeVarianceEvent, addDays } from '@canteen/shared';
 import { batchBalance, createStockedBatches, insertMovement, ledgerCounts, ledgerDay, ledgerToday, sealLedgerThrough } from '@test/factories/ledger.factory';
 import { closeTestPrisma, testPrisma } from '@test/factories/prisma';
 import { type TestIngredient, createIngredient } from '@test/factories/supply.factory';
@@ -153,11 +153,13 @@ describe('ledger stocktakes (盘点)', () => {
       expect(await batchBalance(batches.cabbage)).toBe('20');
       expect(await batchBalance(batches.eggs)).toBe('100');
 
-      const booked = await eventsOf('ledger.movement-booked', tree.canteenA1.id);
-      const ids = new Set(adjustments.map((m) => m.id));
-      const adjustmentEvents = booked.filter((event) => ids.has((event.payload as { movementId: string }).movementId));
-      expect(adjustmentEvents).toHaveLength(2);
-      expect(adjustmentEvents.every((event) => event.orgPath === tree.canteenA1.path && (event.payload as { kind: string }).kind === 'adjustment')).toBe(true);
+      // The adjustments are one booking, so one event carries both.
+      const ids = adjustments.map((m) => m.id);
+      const booked = (await eventsOf('ledger.movements-booked', tree.canteenA1.id)).map((event) => ({ ...event, payload: ZMovementsBookedEvent.parse(event.payload) }));
+      const adjustmentEvents = booked.filter((event) => event.payload.movements.some((m) => ids.includes(m.movementId)));
+      expect(adjustmentEvents).toHaveLength(1);
+      expect(adjustmentEvents[0]!.orgPath).toBe(tree.canteenA1.path);
+      expect(adjustmentEvents[0]!.payload.movements.map((m) => [m.movementId, m.kind])).toEqual(ids.map((id) => [id, 'adjustment']));
       const audit = await testPrisma().auditLog.findFirst({ where: { entity: 'stocktake', entityId: sheet.id, action: 'post' } });
       expect((audit?.after as { adjustments: unknown[] }).adjustments).toHaveLength(2);
     });

@@ -49,9 +49,9 @@ describe('warnings: alerts raised by the engine and their lifecycle', () => {
 
   /** Raises a fresh alert about a canteen through the engine, as the worker would for the event. */
   async function raise(canteen: TestUnit = tree.canteenA1): Promise<string> {
-    const event = stockInWithoutDeliveryEvent(canteen, randomUUID());
-    await engine.onEvent(event);
-    const alert = await testPrisma().alert.findFirstOrThrow({ where: { ruleId: RULE, dedupeKey: { contains: (event.payload as { ingredientId: string }).ingredientId } } });
+    const ingredientId = randomUUID();
+    await engine.onEvent(stockInWithoutDeliveryEvent(canteen, ingredientId));
+    const alert = await testPrisma().alert.findFirstOrThrow({ where: { ruleId: RULE, dedupeKey: { contains: ingredientId } } });
     return alert.id;
   }
 

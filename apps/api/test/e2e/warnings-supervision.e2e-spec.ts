@@ -38,9 +38,8 @@ describe('warnings: targeted supervision (靶向监管)', () => {
 
   async function raiseAt(canteen: TestUnit, hours: number): Promise<string> {
     clock.now = () => at(hours);
-    const event = stockInWithoutDeliveryEvent(canteen, randomUUID(), { occurredOn: '2026-03-02' });
-    await engine.onEvent(event);
-    const ingredientId = (event.payload as { ingredientId: string }).ingredientId;
+    const ingredientId = randomUUID();
+    await engine.onEvent(stockInWithoutDeliveryEvent(canteen, ingredientId, { occurredOn: '2026-03-02' }));
     return (await testPrisma().alert.findFirstOrThrow({ where: { dedupeKey: { contains: ingredientId } } })).id;
   }
 

@@ -55,13 +55,13 @@ describe('warnings in the worker: outbox to alert, dead letters', () => {
     const queue = worker.get(JobQueues).queue(QUEUES.domainEvents);
     const jobId = `broken-${randomUUID()}`;
     // A payload that fails its schema: the job fails, and with one attempt it is dead at once.
-    await queue.add('domain-event', { eventId: 'not-a-uuid', type: 'ledger.movement-booked', orgPath: null, payload: {} }, { jobId, attempts: 1 });
+    await queue.add('domain-event', { eventId: 'not-a-uuid', type: 'ledger.movements-booked', orgPath: null, payload: {} }, { jobId, attempts: 1 });
     await eventually(() => queue.getJobState(jobId), (state) => state === 'failed');
 
     const list = await operator.get('/api/warnings/dead-letters?pageSize=200');
     expect(list.status).toBe(200);
     const dead = list.body.items.find((item: { jobId: string }) => item.jobId === jobId);
-    expect(dead).toMatchObject({ name: 'domain-event', eventType: 'ledger.movement-booked', attemptsMade: 1 });
+    expect(dead).toMatchObject({ name: 'domain-event', eventType: 'ledger.movements-booked', attemptsMade: 1 });
     expect(dead.failedReason).not.toBe('');
 
     expect((await admin.get('/api/warnings/dead-letters')).status).toBe(403);

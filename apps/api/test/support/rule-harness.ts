@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type TDeliveryAcceptedEvent, type TRuleThresholdValues, mergeRuleThresholds, refuseLooserThresholds } from '@canteen/shared';
+import { type TBookedMovement, type TDeliveryAcceptedEvent, type TMovementsBookedEvent, type TRuleThresholdValues, mergeRuleThresholds, refuseLooserThresholds } from '@canteen/shared';
 import type { Clock } from '@/modules/warnings/clock';
 import type { AlertCandidate, RuleContext, RuleDefinition, ThresholdShape } from '@/modules/warnings/rule';
 // The catalogue registers every rule's threshold directions, which the settings hook reads.
@@ -78,4 +78,9 @@ export function deliveryAccepted(lines: Partial<AcceptedLine>[], overrides: Part
     })),
     ...overrides,
   };
+}
+
+/** A `ledger.movements-booked` payload of canteen-1 with the movements given, in that order. */
+export function movementsBooked(...movements: TBookedMovement[]): TMovementsBookedEvent {
+  return { canteenId: 'canteen-1', groupId: 'group-1', movements };
 }

@@ -406,10 +406,9 @@ export type TLedgerPublicKey = z.infer<typeof ZLedgerPublicKey>;
 
 // ─── Events (outbox) ───
 
-/** `ledger.movement-booked`: one per movement, in the movement's transaction. */
-export const ZMovementBookedEvent = z.object({
+/** One movement of a `ledger.movements-booked` event. */
+export const ZBookedMovement = z.object({
   movementId: z.string(),
-  canteenId: z.string(),
   seq: z.number().int(),
   kind: z.enum(MOVEMENT_KINDS),
   ingredientId: z.string(),
@@ -428,7 +427,20 @@ export const ZMovementBookedEvent = z.object({
   /** A stock-out that took a picked batch instead of FIFO order, and why. */
   fifoOverride: z.string().nullable(),
 });
-export type TMovementBookedEvent = z.infer<typeof ZMovementBookedEvent>;
+export type TBookedMovement = z.infer<typeof ZBookedMovement>;
+
+/**
+ * `ledger.movements-booked`: one per booking (a meal's stock-out, a delivery's stock-ins, a
+ * stocktake's adjustments, a single return, write-off or reversal), in its transaction, with every
+ * movement it appended in chain order. One event per booking rather than per movement: the worker
+ * relays and evaluates a 20-line stock-out once, not twenty times.
+ */
+export const ZMovementsBookedEvent = z.object({
+  canteenId: z.string(),
+  groupId: z.string(),
+  movements: z.array(ZBookedMovement).min(1),
+});
+export type TMovementsBookedEvent = z.infer<typeof ZMovementsBookedEvent>;
 
 /**
  * `ledger.stocktake-variance`: a posted stocktake with every line whose variance is not zero

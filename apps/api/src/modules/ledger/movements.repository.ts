@@ -10,7 +10,7 @@ import { INGREDIENT_SELECT, type IngredientRow } from '@/modules/suppliers/ingre
 
 export type { IngredientRow };
 
-export const MOVEMENT_BOOKED = 'ledger.movement-booked';
+export const MOVEMENTS_BOOKED = 'ledger.movements-booked';
 
 export interface CanteenRef {
   id: string;
@@ -188,10 +188,10 @@ export interface NewManualBatch {
 }
 
 /**
- * Appends movements in the order given (the insert trigger chains them in that order) with their
- * `ledger.movement-booked` events and, when $5 carries one, the audit entry of the booking: one
+ * Appends movements in the order given (the insert trigger chains them in that order) with the
+ * booking's `ledger.movements-booked` event and, when $5 carries one, its audit entry: one
  * statement, so that a stock-out is a single round trip and needs no explicit transaction. The
- * events and the entry are built here from what the trigger stored (seq, cost, hash); the answer
+ * event and the entry are built here from what the trigger stored (seq, cost, hash); the answer
  * is the stored rows joined to what the API shows. The entry names the booking (its group, how
  * many movements, their seq range and the chain's hash after the last) rather than copying the
  * movements: they are in the ledger, append-only and chained.
@@ -226,15 +226,17 @@ const BOOK_MOVEMENTS = statement(
      INSERT INTO outbox_event (id, type, payload, org_path)
      SELECT gen_random_uuid(), $3::text,
             jsonb_build_object(
-              'movementId', r.id, 'canteenId', r.canteen_id, 'seq', r.seq, 'kind', r.kind, 'ingredientId', r.ingredient_id,
-              'batchId', r.batch_id, 'quantity', trim_scale(r.quantity)::text, 'unit', r.unit, 'costFen', r.cost_fen,
-              'occurredOn', to_char(r.occurred_on, 'YYYY-MM-DD'), 'meal', r.meal, 'reason', r.reason, 'reversesId', r.reverses_id,
-              'withoutDelivery', r.kind = 'stock_in' AND r.delivery_line_id IS NULL,
-              'daysToExpiry', CASE WHEN r.expiry_date = $6::date THEN NULL ELSE r.expiry_date - r.occurred_on END,
-              'fifoOverride', r."fifoOverride"),
+              'canteenId', $1::uuid, 'groupId', (array_agg(r.group_id ORDER BY r.seq))[1],
+              'movements', jsonb_agg(jsonb_build_object(
+                'movementId', r.id, 'seq', r.seq, 'kind', r.kind, 'ingredientId', r.ingredient_id,
+                'batchId', r.batch_id, 'quantity', trim_scale(r.quantity)::text, 'unit', r.unit, 'costFen', r.cost_fen,
+                'occurredOn', to_char(r.occurred_on, 'YYYY-MM-DD'), 'meal', r.meal, 'reason', r.reason, 'reversesId', r.reverses_id,
+                'withoutDelivery', r.kind = 'stock_in' AND r.delivery_line_id IS NULL,
+                'daysToExpiry', CASE WHEN r.expiry_date = $6::date THEN NULL ELSE r.expiry_date - r.occurred_on END,
+                'fifoOverride', r."fifoOverride") ORDER BY r.seq)),
             $4::text
        FROM rows r
-      ORDER BY r.seq
+     HAVING count(*) > 0
    ),
    audit AS (
      INSERT INTO audit_log (actor_id, actor_name, ip, request_id, action, entity, entity_id, org_path, before, after)
@@ -444,8 +446,8 @@ export class MovementsRepository {
   // ─── Movements ───
 
   /**
-   * Appends movements to a canteen's ledger, in order, with one `ledger.movement-booked` event each
-   * and, if given, the booking's audit entry, all in one statement: inside the caller's transaction
+   * Appends movements to a canteen's ledger, in order, with the booking's `ledger.movements-booked`
+   * event and, if given, its audit entry, all in one statement: inside the caller's transaction
    * (a Prisma `tx`), or on its own as a transaction of its own (the pool). Answers the movements as
    * stored (seq, hashes and cost set by the insert trigger) with the names of their batches'
    * suppliers. The stocktake books its adjustments through here too.
@@ -455,7 +457,7 @@ export class MovementsRepository {
     const ids = movements.map(() => randomUUID());
     // One JSON parameter rather than an array per column: one parameter to bind whatever the number of lines.
     const values = JSON.stringify(movements.map((movement, n) => ({ ...movement, id: ids[n], n })));
-    const booked = await query<BookedRow>(db, BOOK_MOVEMENTS, [canteen.id, values, MOVEMENT_BOOKED, canteen.path, audit && JSON.stringify(audit), NO_SHELF_LIFE_EXPIRY]);
+    const booked = await query<BookedRow>(db, BOOK_MOVEMENTS, [canteen.id, values, MOVEMENTS_BOOKED, canteen.path, audit && JSON.stringify(audit), NO_SHELF_LIFE_EXPIRY]);
     const byId = new Map(booked.map((row) => [row.id, row]));
     const suppliers = new Map<string, string>();
     const rows = ids.map((id): MovementRow => {

@@ -433,7 +433,7 @@ export class MovementsService {
 
   /**
    * Appends movements to the canteen's ledger (the caller has checked access and, inside a
-   * transaction, called `lockDay`) with one `ledger.movement-booked` event each and, when `audit`
+   * transaction, called `lockDay`) with the booking's `ledger.movements-booked` event and, when `audit`
    * names the action, its audit entry, and answers them as the API shows them. `db` is the
    * caller's transaction, or the pool for a booking that is its own transaction. Wrap it in
    * `mapLedgerErrors` for the database's refusals.

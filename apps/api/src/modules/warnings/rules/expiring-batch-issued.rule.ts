@@ -1,4 +1,4 @@
-import { ZMovementBookedEvent } from '@canteen/shared';
+import { ZMovementsBookedEvent } from '@canteen/shared';
 import { z } from 'zod';
 import { defineRule } from '../rule';
 import { MEAL_TEXT } from './rule-text';
@@ -20,28 +20,31 @@ export const expiringBatchIssued = defineRule({
     schema: z.object({ nearExpiryDays: z.number().int().min(0).max(30).default(1) }),
     fields: { nearExpiryDays: { label: { zh: '距到期天数不超过', en: 'Days to expiry at most' }, unit: '天', tighter: 'higher' } },
   },
-  trigger: { events: ['ledger.movement-booked'] },
+  trigger: { events: ['ledger.movements-booked'] },
   async evaluate(context, input) {
     if (input.kind !== 'event') return [];
-    const parsed = ZMovementBookedEvent.safeParse(input.event.payload);
+    const parsed = ZMovementsBookedEvent.safeParse(input.event.payload);
     if (!parsed.success) return [];
-    const movement = parsed.data;
-    if (movement.kind !== 'stock_out' || movement.daysToExpiry === null) return [];
-    const { nearExpiryDays } = await context.thresholds(movement.canteenId);
-    const days = movement.daysToExpiry;
-    if (days > nearExpiryDays) return [];
-    const expired = days < 0;
-    const ingredient = (await context.queries.ingredientNames([movement.ingredientId])).get(movement.ingredientId) ?? movement.ingredientId;
-    const quantity = movement.quantity.replace(/^-/, '');
-    const meal = movement.meal ? MEAL_TEXT[movement.meal] : null;
-    const when = {
-      zh: expired ? `已过期 ${-days} 天` : days === 0 ? '当天到期' : `${days} 天后到期`,
-      en: expired ? `expired ${-days} day(s) before` : days === 0 ? 'expiring that day' : `expiring in ${days} day(s)`,
-    };
-    return [
-      {
-        dedupeKey: `canteen:${movement.canteenId}:batch:${movement.batchId}`,
-        subjectUnitId: movement.canteenId,
+    const { canteenId } = parsed.data;
+    const issued = parsed.data.movements.filter((m) => m.kind === 'stock_out' && m.daysToExpiry !== null);
+    if (issued.length === 0) return [];
+    const { nearExpiryDays } = await context.thresholds(canteenId);
+    const flagged = issued.filter((m) => m.daysToExpiry! <= nearExpiryDays);
+    if (flagged.length === 0) return [];
+    const names = await context.queries.ingredientNames([...new Set(flagged.map((m) => m.ingredientId))]);
+    return flagged.map((movement) => {
+      const days = movement.daysToExpiry!;
+      const expired = days < 0;
+      const ingredient = names.get(movement.ingredientId) ?? movement.ingredientId;
+      const quantity = movement.quantity.replace(/^-/, '');
+      const meal = movement.meal ? MEAL_TEXT[movement.meal] : null;
+      const when = {
+        zh: expired ? `已过期 ${-days} 天` : days === 0 ? '当天到期' : `${days} 天后到期`,
+        en: expired ? `expired ${-days} day(s) before` : days === 0 ? 'expiring that day' : `expiring in ${days} day(s)`,
+      };
+      return {
+        dedupeKey: `canteen:${canteenId}:batch:${movement.batchId}`,
+        subjectUnitId: canteenId,
         severity: expired ? 'critical' : 'warning',
         title: {
           zh: `出库${expired ? '过期' : '临期'}食材：${ingredient}（${when.zh}）`,
@@ -64,7 +67,7 @@ export const expiringBatchIssued = defineRule({
           nearExpiryDays,
           fifoOverride: movement.fifoOverride,
         },
-      },
-    ];
+      };
+    });
   },
 });

@@ -1,4 +1,4 @@
-import { ZMovementBookedEvent } from '@canteen/shared';
+import { ZMovementsBookedEvent } from '@canteen/shared';
 import { z } from 'zod';
 import { defineRule } from '../rule';
 
@@ -16,19 +16,20 @@ export const stockInWithoutDelivery = defineRule({
   severity: 'warning',
   responsibleLevel: 'school',
   thresholds: { schema: z.object({}), fields: {} },
-  trigger: { events: ['ledger.movement-booked'] },
+  trigger: { events: ['ledger.movements-booked'] },
   async evaluate(context, input) {
     if (input.kind !== 'event') return [];
-    const parsed = ZMovementBookedEvent.safeParse(input.event.payload);
+    const parsed = ZMovementsBookedEvent.safeParse(input.event.payload);
     if (!parsed.success) return [];
-    const movement = parsed.data;
-    if (movement.kind !== 'stock_in' || !movement.withoutDelivery) return [];
-    const names = await context.queries.ingredientNames([movement.ingredientId]);
-    const ingredient = names.get(movement.ingredientId) ?? movement.ingredientId;
-    return [
-      {
-        dedupeKey: `canteen:${movement.canteenId}:ingredient:${movement.ingredientId}:${movement.occurredOn}`,
-        subjectUnitId: movement.canteenId,
+    const { canteenId } = parsed.data;
+    const unchecked = parsed.data.movements.filter((m) => m.kind === 'stock_in' && m.withoutDelivery);
+    if (unchecked.length === 0) return [];
+    const names = await context.queries.ingredientNames([...new Set(unchecked.map((m) => m.ingredientId))]);
+    return unchecked.map((movement) => {
+      const ingredient = names.get(movement.ingredientId) ?? movement.ingredientId;
+      return {
+        dedupeKey: `canteen:${canteenId}:ingredient:${movement.ingredientId}:${movement.occurredOn}`,
+        subjectUnitId: canteenId,
         title: { zh: `${ingredient}入库无验收送货记录`, en: `${ingredient} booked in without an accepted delivery` },
         summary: {
           zh: `${movement.occurredOn} 入库 ${movement.quantity} ${movement.unit}，未关联已验收的送货单。`,
@@ -44,7 +45,7 @@ export const stockInWithoutDelivery = defineRule({
           costFen: movement.costFen,
           occurredOn: movement.occurredOn,
         },
-      },
-    ];
+      };
+    });
   },
 });

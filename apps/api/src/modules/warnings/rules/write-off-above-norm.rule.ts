@@ -1,4 +1,4 @@
-import { ZMovementBookedEvent } from '@canteen/shared';
+import { ZMovementsBookedEvent } from '@canteen/shared';
 import { z } from 'zod';
 import { systemScope } from '@/common/tenancy/scope';
 import { defineRule } from '../rule';
@@ -31,23 +31,25 @@ export const writeOffAboveNorm = defineRule({
       minimumYuan: { label: { zh: '当天报损至少', en: 'Day total at least' }, unit: '元', tighter: 'lower' },
     },
   },
-  trigger: { events: ['ledger.movement-booked'] },
+  trigger: { events: ['ledger.movements-booked'] },
   async evaluate(context, input) {
     if (input.kind !== 'event' || !input.event.orgPath) return [];
-    const parsed = ZMovementBookedEvent.safeParse(input.event.payload);
+    const parsed = ZMovementsBookedEvent.safeParse(input.event.payload);
     if (!parsed.success) return [];
-    const movement = parsed.data;
-    if (movement.kind !== 'write_off') return [];
-    const { factor, minimumYuan } = await context.thresholds(movement.canteenId);
-    const totals = await context.queries.writeOffTotals(systemScope(input.event.orgPath), movement.canteenId, movement.occurredOn, NORM_DAYS, movement.seq);
+    const { canteenId } = parsed.data;
+    // The day's total up to the booking's last write-off counts all of the booking's write-offs of that day.
+    const movement = parsed.data.movements.findLast((m) => m.kind === 'write_off');
+    if (!movement) return [];
+    const { factor, minimumYuan } = await context.thresholds(canteenId);
+    const totals = await context.queries.writeOffTotals(systemScope(input.event.orgPath), canteenId, movement.occurredOn, NORM_DAYS, movement.seq);
     if (totals.dayFen <= (totals.previousFen / NORM_DAYS) * factor || totals.dayFen < minimumYuan * 100) return [];
     const averageFen = Math.round(totals.previousFen / NORM_DAYS);
     const day = yuanText(totals.dayFen);
     const average = yuanText(averageFen);
     return [
       {
-        dedupeKey: `canteen:${movement.canteenId}:write-offs:${movement.occurredOn}`,
-        subjectUnitId: movement.canteenId,
+        dedupeKey: `canteen:${canteenId}:write-offs:${movement.occurredOn}`,
+        subjectUnitId: canteenId,
         title: { zh: `${movement.occurredOn} 报损 ${day.zh}，超出常态`, en: `Write-offs of ${day.en} on ${movement.occurredOn}, above the norm` },
         summary: {
           zh: `前 ${NORM_DAYS} 天日均报损 ${average.zh}；阈值：日均的 ${factor} 倍且不低于 ${minimumYuan} 元。`,

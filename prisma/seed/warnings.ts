@@ -3,9 +3,10 @@
  * business writes them (with the time they would have been committed), so that the rule engine
  * raises the alerts — nothing here writes an alert. They are: one stock-in booked at the demo
  * canteen this morning without a delivery (a real ledger movement), the stock-outs that issued
- * batches on or past their expiry day, the Friday write-offs (each as its booking's event), the demo school's stocktake variances, and the
- * licences that expire within the month. `apps/api/src/cli/demo-alerts.ts` then lets the older
- * ones run their course (see there); the worker evaluates the rest on its first start.
+ * batches on or past their expiry day and the Friday write-offs (each as its booking's event), the
+ * demo school's stocktake variances, and the licences that expire within the month.
+ * `apps/api/src/cli/demo-alerts.ts` then lets the older ones run their course (see there); the
+ * worker evaluates the rest on its first start.
  */
 import { createHash } from 'node:crypto';
 import { EXPIRY_WARNING_DAYS, addDays, shanghaiDay } from '../../packages/shared/src';

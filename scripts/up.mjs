@@ -56,10 +56,11 @@ log('generating the Prisma client');
 await pnpmOrFail(['exec', 'prisma', 'generate'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 log('migrating');
 await pnpmOrFail(['exec', 'tsx', 'prisma/migrate.ts'], { env });
-log('seeding the demo data');
-await pnpmOrFail(['exec', 'tsx', 'prisma/seed/index.ts'], { env });
+// Before the seed: it imports @canteen/shared, which resolves to the package's build.
 log('building');
 await pnpmOrFail(['-r', 'run', 'build']);
+log('seeding the demo data');
+await pnpmOrFail(['exec', 'tsx', 'prisma/seed/index.ts'], { env });
 // Before the worker: the demo's past alerts run their course; the worker raises the recent ones live.
 log('playing the demo alerts');
 await pnpmOrFail(['--filter', '@canteen/api', 'run', 'demo:alerts'], { env });

@@ -125,3 +125,29 @@ describe('login rate limits', () => {
     expect((await attempt('gamma_user')).status).toBe(429);
   });
 });
+
+describe('login rate limits and colleagues signing in', () => {
+  let app: NestFastifyApplication;
+  let tree: TestTree;
+
+  beforeAll(async () => {
+    app = await startApp({ LOGIN_IP_LIMIT: 3, LOGIN_ACCOUNT_LIMIT: 2, REDIS_PREFIX: `${process.env.REDIS_PREFIX}-refunds` });
+    tree = await createTree();
+  });
+  afterAll(async () => {
+    await app.close();
+    await closeTestPrisma();
+  });
+
+  it('gives a successful sign-in its attempt back, and still stops guessing', async () => {
+    const http = request(app.getHttpServer());
+    const colleagues = [await createUser('official_admin', tree.countyA), await createUser('official_viewer', tree.countyA)];
+    for (let i = 0; i < 3; i++) {
+      for (const user of colleagues) expect((await http.post('/api/auth/login').send({ username: user.username, password: user.password })).status).toBe(200);
+    }
+    const guess = () => http.post('/api/auth/login').send({ username: colleagues[0]!.username, password: 'a-guess-1' });
+    expect((await guess()).status).toBe(401);
+    expect((await guess()).status).toBe(401);
+    expect((await guess()).status).toBe(429);
+  });
+});

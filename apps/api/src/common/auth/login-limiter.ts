@@ -4,9 +4,14 @@ import { APP_CONFIG, type AppConfig } from '@/common/config/config';
 import { tooManyRequests } from '@/common/http/app-error';
 import { REDIS } from '@/common/redis/redis.module';
 
+const keysOf = (ip: string, username: string) => [`login-ip:${ip}`, `login-acct:${username.toLowerCase()}`];
+const REFUND = "if (tonumber(redis.call('GET', KEYS[1]) or '0') > 0) then return redis.call('DECR', KEYS[1]) end return 0";
+
 /**
  * Counts login attempts per IP and per account in fixed Redis windows, before any password is
  * hashed: argon2 costs ~10 ms of a core, so an unthrottled login endpoint is a denial of service.
+ * A successful sign-in gives its attempt back, so that the limits hold back guessing, not an office
+ * of colleagues behind one address signing in every morning.
  */
 @Injectable()
 export class LoginLimiter {
@@ -17,14 +22,20 @@ export class LoginLimiter {
 
   async hit(ip: string, username: string): Promise<void> {
     const window = this.config.LOGIN_WINDOW_SECONDS;
-    const keys = [`login-ip:${ip}`, `login-acct:${username.toLowerCase()}`];
     const pipeline = this.redis.multi();
-    for (const key of keys) pipeline.incr(key).expire(key, window, 'NX');
+    for (const key of keysOf(ip, username)) pipeline.incr(key).expire(key, window, 'NX');
     const results = (await pipeline.exec()) ?? [];
     const ipCount = Number(results[0]?.[1] ?? 0);
     const accountCount = Number(results[2]?.[1] ?? 0);
     if (ipCount > this.config.LOGIN_IP_LIMIT || accountCount > this.config.LOGIN_ACCOUNT_LIMIT) {
       throw tooManyRequests('登录尝试过于频繁，请稍后再试', 'Too many sign-in attempts, try again later');
     }
+  }
+
+  /** The attempt of a sign-in that succeeded no longer counts; a key that expired meanwhile stays gone. */
+  async succeeded(ip: string, username: string): Promise<void> {
+    const pipeline = this.redis.multi();
+    for (const key of keysOf(ip, username)) pipeline.eval(REFUND, 1, key);
+    await pipeline.exec();
   }
 }

@@ -55,6 +55,7 @@ export class AuthService {
       await this.repository.recordSuccess(tx, user.id);
       await this.audit.record(tx, who, { action: 'login', entity: 'user', entityId: user.id, orgPath });
     });
+    await this.limiter.succeeded(ip, body.username);
     const session = await this.sessions.create(user.id);
     return { session, body: { user: await this.sessionUser(user.id), csrfToken: session.csrfToken } };
   }

@@ -250,6 +250,7 @@ export class AcceptanceService {
       throw new AppError(423, 'ACCOUNT_LOCKED', '第二验收人的账号已临时锁定，请稍后再试', "The second inspector's account is locked for a while");
     }
     if (!(await verifyPassword(user.passwordHash, credentials.password))) throw secondInspectorRefused();
+    await this.limiter.succeeded(actor.ip, credentials.username);
     if (user.id === actor.userId) {
       throw badRequest('SAME_INSPECTOR', '第二验收人不能是本人：进货查验须由两名不同人员共同完成', 'The second inspector must be another person: deliveries are checked by two people');
     }

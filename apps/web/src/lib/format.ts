@@ -52,6 +52,19 @@ export function shanghaiToday(): dayjs.Dayjs {
   return dayjs.tz(dayjs().tz(DISPLAY_TZ).format('YYYY-MM-DD'), DISPLAY_TZ);
 }
 
+/**
+ * The default reporting period: this month so far, or the whole of last month on the 1st, when
+ * this month has next to nothing in it yet.
+ */
+export function defaultPeriod(): [dayjs.Dayjs, dayjs.Dayjs] {
+  const today = shanghaiToday();
+  if (today.date() === 1) {
+    const lastMonth = today.subtract(1, 'month');
+    return [lastMonth.startOf('month'), lastMonth.endOf('month').startOf('day')];
+  }
+  return [today.startOf('month'), today];
+}
+
 export function setDayjsLocale(language: string): void {
   dayjs.locale(language === 'en' ? 'en' : 'zh-cn');
 }

@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LedgerCanteenPage } from '@/features/ledger/components/ledger-canteen-page';
-import { monthToDate } from '@/features/ledger/components/ledger-format';
 import { MealCostsPanel } from '@/features/ledger/components/meal-costs-panel';
 import { PeriodPicker } from '@/features/ledger/components/period-picker';
+import { defaultPeriod } from '@/lib/format';
 
 /** 餐次成本: the cost of each meal's issues for a period. */
 export function LedgerCostsRoute() {
   const { t } = useTranslation();
   const [period, setPeriod] = useState(() => {
-    const [from, to] = monthToDate();
+    const [from, to] = defaultPeriod();
     return { from: from.format('YYYY-MM-DD'), to: to.format('YYYY-MM-DD') };
   });
   return (

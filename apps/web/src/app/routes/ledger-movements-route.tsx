@@ -3,13 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { MEALS, MOVEMENT_KINDS, type Meal, type MovementKind } from '@canteen/shared';
 import { LedgerCanteenPage } from '@/features/ledger/components/ledger-canteen-page';
-import { monthToDate } from '@/features/ledger/components/ledger-format';
 import {
   LedgerExportButton,
   LedgerReportTable,
 } from '@/features/ledger/components/ledger-report-table';
 import { MovementsTable, type MovementFilters } from '@/features/ledger/components/movements-table';
 import { PeriodPicker } from '@/features/ledger/components/period-picker';
+import { defaultPeriod } from '@/lib/format';
 
 type Tab = 'movements' | 'report';
 
@@ -24,7 +24,7 @@ const oneOf = <T extends string>(values: readonly T[], value: string | null): T 
 export function LedgerMovementsRoute() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const [defaultFrom, defaultTo] = monthToDate();
+  const [defaultFrom, defaultTo] = defaultPeriod();
   const from = params.get('from') ?? defaultFrom.format('YYYY-MM-DD');
   const to = params.get('to') ?? defaultTo.format('YYYY-MM-DD');
   const tab: Tab = params.get('tab') === 'report' ? 'report' : 'movements';

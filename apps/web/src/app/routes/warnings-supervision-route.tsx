@@ -9,23 +9,24 @@ import {
 import { OrgUnitTreeSelect } from '@/components/ui/org-unit-tree-select';
 import { PageHeader } from '@/components/ui/page-header';
 import { useCurrentUser } from '@/lib/auth';
-import { dayjs, shanghaiToday } from '@/lib/format';
+import { dayjs, defaultPeriod } from '@/lib/format';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * 靶向监管: how the units below the chosen one (the asker's own by default) acted on the alerts
- * they held in a period (this month so far by default), worst first, with an .xlsx export.
+ * they held in a period (by default this month so far, or last month on the 1st), worst first, with an
+ * .xlsx export.
  */
 export function WarningsSupervisionRoute() {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const [params, setParams] = useSearchParams();
-  const today = shanghaiToday();
+  const [defaultFrom, defaultTo] = defaultPeriod();
   const from = DAY.test(params.get('from') ?? '')
     ? params.get('from')!
-    : today.startOf('month').format('YYYY-MM-DD');
-  const to = DAY.test(params.get('to') ?? '') ? params.get('to')! : today.format('YYYY-MM-DD');
+    : defaultFrom.format('YYYY-MM-DD');
+  const to = DAY.test(params.get('to') ?? '') ? params.get('to')! : defaultTo.format('YYYY-MM-DD');
   const query: TSupervisionQuery = {
     orgUnitId: params.get('orgUnitId') ?? user.orgUnit!.id,
     from,

@@ -29,9 +29,3 @@ export function currentMeal(): Meal {
   if (hour < 14) return 'lunch';
   return 'dinner';
 }
-
-/** The first day of the current month and today, as a default period. */
-export function monthToDate(): [dayjs.Dayjs, dayjs.Dayjs] {
-  const today = shanghaiToday();
-  return [today.startOf('month'), today];
-}

@@ -114,7 +114,7 @@ describe('warnings: alerts raised by the engine and their lifecycle', () => {
       id,
       rule: { id: RULE },
       responsibleUnit: { id: tree.schoolA.id },
-      subjectUnit: { id: tree.canteenA1.id },
+      subjectUnit: { id: tree.canteenA1.id, name: '学生食堂', level: 'canteen', parentName: tree.schoolA.name },
       can: { acknowledge: true, handle: false, close: false, sendBack: false },
     });
     expect(detail.body.actions.map((a: { kind: string }) => a.kind)).toEqual(['raised']);

@@ -1567,6 +1567,7 @@ export const en: Messages = {
     field: {
       trackingCode: 'Tracking code',
       canteen: 'Canteen',
+      schoolAndCanteen: 'School / canteen',
       school: 'School',
       category: 'Category',
       text: 'Feedback (as the parent wrote it)',
@@ -1654,7 +1655,7 @@ export const en: Messages = {
       subjectUnit: 'Where',
       responsibleUnit: 'Held by',
       unit: 'Unit',
-      sla: 'Time limit',
+      sla: 'Time left',
       occurrences: 'Occurrences',
       occurrencesHint: 'The same condition happened again and was folded into this alert',
       escalated: 'Escalated ×{{count}}',
@@ -1729,6 +1730,8 @@ export const en: Messages = {
       noEvidence: 'No evidence yet',
       chain: 'Chain of actions',
       sentBackBanner: '{{unit}} sent the last handling back: handle it again',
+      sentBackWaiting:
+        '{{unit}} sent the last handling back; waiting for {{holder}} to handle it again',
     },
     timeline: {
       system: 'System',
@@ -1828,7 +1831,9 @@ export const en: Messages = {
       escalatedAway: 'Escalated away',
       reopened: 'Sent back',
       score: 'Failure score',
-      scoreHint: 'Higher means the unit fails more to act',
+      scoreHint:
+        'Failure points per 100 alerts held: 2 for each escalation away, 1 for each handling sent back and each late acknowledgement or handling, so it can exceed 100; higher means the unit fails more to act',
+      onTimeHint: 'Done on time / done; alerts still within their limit are not counted',
       export: 'Export .xlsx',
     },
     notifications: {

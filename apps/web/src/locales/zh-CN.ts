@@ -1480,6 +1480,7 @@ export const zhCN = {
     field: {
       trackingCode: '查询码',
       canteen: '食堂',
+      schoolAndCanteen: '学校 / 食堂',
       school: '学校',
       category: '类别',
       text: '反馈内容（家长原文）',
@@ -1558,7 +1559,7 @@ export const zhCN = {
       subjectUnit: '发生单位',
       responsibleUnit: '责任单位',
       unit: '单位',
-      sla: '处置时限',
+      sla: '剩余时间',
       occurrences: '发生次数',
       occurrencesHint: '同一问题重复发生，已合并为一条预警',
       escalated: '已升级 {{count}} 级',
@@ -1630,6 +1631,7 @@ export const zhCN = {
       noEvidence: '尚无佐证材料',
       chain: '处置记录',
       sentBackBanner: '{{unit}} 退回了上次的处置，请重新处置',
+      sentBackWaiting: '{{unit}} 退回了上次的处置，等待 {{holder}} 重新处置',
     },
     timeline: {
       system: '系统自动',
@@ -1723,10 +1725,12 @@ export const zhCN = {
       received: '收到预警',
       acknowledgedOnTime: '按时确认',
       handledOnTime: '按时处置',
-      escalatedAway: '超时上报',
-      reopened: '被退回',
-      score: '失职得分',
-      scoreHint: '得分越高表示履职越不到位',
+      escalatedAway: '超时被升级',
+      reopened: '被退回重办',
+      score: '失职分值',
+      scoreHint:
+        '每百条所持预警的失职分：超时被升级每次 2 分，被退回重办、逾期确认或处置每次 1 分，故可超过 100；分值越高，履职越不到位',
+      onTimeHint: '按时完成数 / 已完成数；尚在时限内未完成的预警不计入',
       export: '导出 Excel',
     },
     notifications: {

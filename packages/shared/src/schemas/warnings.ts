@@ -131,6 +131,9 @@ export function refuseLooserThresholds(inherited: TRuleThresholdValues, override
 
 export const ZUnitRef = z.object({ id: z.string(), name: z.string(), level: z.string() });
 export type TUnitRef = z.infer<typeof ZUnitRef>;
+/** The unit an alert is about, with the unit above it: many schools' canteens share a name (学生食堂). */
+export const ZSubjectUnitRef = ZUnitRef.extend({ parentName: z.string().nullable() });
+export type TSubjectUnitRef = z.infer<typeof ZSubjectUnitRef>;
 
 /** What the asker may do with an alert now (the SPA shows only these buttons). */
 export const ZAlertPermissions = z.object({
@@ -148,7 +151,7 @@ export const ZAlertSummary = z.object({
   status: z.enum(ALERT_STATUSES),
   title: ZBilingualText,
   summary: ZBilingualText.nullable(),
-  subjectUnit: ZUnitRef,
+  subjectUnit: ZSubjectUnitRef,
   responsibleUnit: ZUnitRef,
   occurrences: z.number().int(),
   firstEventAt: z.string(),
@@ -295,7 +298,10 @@ export const ZSupervisionRow = z.object({
   unit: ZUnitRef,
   received: z.number().int(),
   acknowledgedOnTime: z.number().int(),
+  /** Acknowledged after its limit, before the escalation job took the alert away. */
+  acknowledgedLate: z.number().int(),
   handledOnTime: z.number().int(),
+  handledLate: z.number().int(),
   escalatedAway: z.number().int(),
   reopened: z.number().int(),
   /** Higher: fails more. */

@@ -32,7 +32,7 @@ export function toAlertSummary(row: AlertSummaryRow, actor: Actor, now: Date): T
     status: row.status as AlertStatus,
     title: { zh: row.titleZh, en: row.titleEn },
     summary: row.summaryZh !== null && row.summaryEn !== null ? { zh: row.summaryZh, en: row.summaryEn } : null,
-    subjectUnit: row.subjectUnit,
+    subjectUnit: { id: row.subjectUnit.id, name: row.subjectUnit.name, level: row.subjectUnit.level, parentName: row.subjectUnit.parent?.name ?? null },
     responsibleUnit: row.responsibleUnit,
     occurrences: row.occurrences,
     firstEventAt: row.firstEventAt.toISOString(),

@@ -49,7 +49,7 @@ export const ALERT_SUMMARY_SELECT = {
   closedAt: true,
   escalationLevel: true,
   reopenedCount: true,
-  subjectUnit: UNIT_REF,
+  subjectUnit: { select: { id: true, name: true, level: true, parent: { select: { name: true } } } },
   responsibleUnit: UNIT_REF,
 } as const;
 export type AlertSummaryRow = Prisma.AlertGetPayload<{ select: typeof ALERT_SUMMARY_SELECT }>;

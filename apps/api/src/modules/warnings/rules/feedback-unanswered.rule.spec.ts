@@ -28,7 +28,7 @@ describe('feedback-unanswered rule', () => {
       dedupeKey: 'feedback:f-1',
       subjectUnitId: 'canteen-1',
       occurredAt: new Date('2026-11-27T02:00:00.000Z'),
-      title: { zh: '学生食堂：家长反馈 K7M2Q9XW4T 超过 48 小时未回复' },
+      title: { zh: '第一小学学生食堂：家长反馈 K7M2Q9XW4T 超过 48 小时未回复' },
     });
   });
 

@@ -28,8 +28,8 @@ export const feedbackUnanswered = defineRule({
         subjectUnitId: feedback.canteenId,
         occurredAt: new Date(feedback.dueAt),
         title: {
-          zh: `${feedback.canteenName}：家长反馈 ${feedback.trackingCode} 超过 ${feedback.slaHours} 小时未回复`,
-          en: `${feedback.canteenName}: parent feedback ${feedback.trackingCode} unanswered after ${feedback.slaHours} h`,
+          zh: `${feedback.schoolName}${feedback.canteenName}：家长反馈 ${feedback.trackingCode} 超过 ${feedback.slaHours} 小时未回复`,
+          en: `${feedback.schoolName} ${feedback.canteenName}: parent feedback ${feedback.trackingCode} unanswered after ${feedback.slaHours} h`,
         },
         summary: { zh: `提交于 ${feedback.submittedAt}，应于 ${feedback.dueAt} 前回复`, en: `Sent ${feedback.submittedAt}, reply due by ${feedback.dueAt}` },
         detail: { ...feedback },

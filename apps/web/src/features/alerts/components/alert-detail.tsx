@@ -12,7 +12,7 @@ import { useAlert } from '../api/get-alert';
 import { AlertActions } from './alert-actions';
 import { AlertFacts } from './alert-facts';
 import { AlertStatusTag } from './alert-status-tag';
-import { bilingual, levelLabel } from './alert-text';
+import { bilingual, levelLabel, subjectName } from './alert-text';
 import { AlertTimeline } from './alert-timeline';
 import { SlaCountdown } from './sla-countdown';
 import './alerts.css';
@@ -58,7 +58,14 @@ function AlertView({ alert, breadcrumb }: { alert: TAlertDetail; breadcrumb: str
           type="warning"
           showIcon
           style={{ marginTop: 12 }}
-          message={t('alerts.detail.sentBackBanner', { unit: lastSentBack.actingUnit.name })}
+          message={
+            alert.can.handle
+              ? t('alerts.detail.sentBackBanner', { unit: lastSentBack.actingUnit.name })
+              : t('alerts.detail.sentBackWaiting', {
+                  unit: lastSentBack.actingUnit.name,
+                  holder: alert.responsibleUnit.name,
+                })
+          }
           description={lastSentBack.note}
         />
       )}
@@ -83,7 +90,7 @@ function AlertView({ alert, breadcrumb }: { alert: TAlertDetail; breadcrumb: str
                 {
                   key: 'subject',
                   label: t('alerts.field.subjectUnit'),
-                  children: unit(alert.subjectUnit),
+                  children: unit({ ...alert.subjectUnit, name: subjectName(alert.subjectUnit) }),
                 },
                 {
                   key: 'responsible',

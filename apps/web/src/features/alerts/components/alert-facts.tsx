@@ -1,6 +1,7 @@
 import { Descriptions, Table, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { MEALS, type Meal } from '@canteen/shared';
 import { formatDateTime, formatYuan } from '@/lib/format';
 import { unitLabel } from '@/lib/labels';
 
@@ -51,6 +52,8 @@ const FACT_KEYS = [
 type FactKey = (typeof FACT_KEYS)[number];
 
 const isFactKey = (key: string): key is FactKey => (FACT_KEYS as readonly string[]).includes(key);
+const isMeal = (value: unknown): value is Meal => (MEALS as readonly unknown[]).includes(value);
+
 /** Record ids mean nothing to a reader; the named facts beside them say the same. */
 const isInternalId = (key: string) => /(^id$|Id$|Ids$)/.test(key);
 
@@ -114,6 +117,7 @@ function FactValue({ name, value }: { name: string; value: unknown }) {
   }
   // Quantities carry the catalogue's unit codes ('kg', 'L'); readers see their names.
   if (name === 'unit' && typeof value === 'string') return <>{unitLabel(t, value)}</>;
+  if (name === 'meal' && isMeal(value)) return <>{t(`menus.meal.${value}`)}</>;
   return <span className="tabular">{scalarText(name, value)}</span>;
 }
 

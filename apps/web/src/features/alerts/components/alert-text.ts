@@ -1,5 +1,10 @@
 import type { TFunction } from 'i18next';
-import { ORG_LEVELS, type OrgLevel, type TBilingualText } from '@canteen/shared';
+import {
+  ORG_LEVELS,
+  type OrgLevel,
+  type TBilingualText,
+  type TSubjectUnitRef,
+} from '@canteen/shared';
 import { contractLanguage } from '@/lib/i18n';
 
 /** The alert's own texts (titles, rule names) come in both languages from the API. */
@@ -10,6 +15,11 @@ export function levelLabel(t: TFunction, level: string): string {
   return (ORG_LEVELS as readonly string[]).includes(level)
     ? t(`level.${level as OrgLevel}`)
     : level;
+}
+
+/** "达州市通川区第一小学 学生食堂": a canteen's own name is the same at every school. */
+export function subjectName(unit: TSubjectUnitRef): string {
+  return unit.parentName ? `${unit.parentName} ${unit.name}` : unit.name;
 }
 
 const MINUTE = 60_000;

@@ -32,7 +32,7 @@ import { useAcknowledgeAlerts } from '../api/acknowledge-alerts';
 import { useAlerts, type AlertListQuery } from '../api/get-alerts';
 import { useWarningRules } from '../api/get-warning-rules';
 import { AlertStatusTag } from './alert-status-tag';
-import { bilingual } from './alert-text';
+import { bilingual, subjectName } from './alert-text';
 import { SlaCountdown } from './sla-countdown';
 import './alerts.css';
 
@@ -124,9 +124,9 @@ export function AlertsTable({
     {
       title: t('alerts.field.subjectUnit'),
       key: 'subject',
-      width: 140,
+      width: 200,
       responsive: ['lg'],
-      render: (_, a) => a.subjectUnit.name,
+      render: (_, a) => subjectName(a.subjectUnit),
     },
     {
       title: t('alerts.field.responsibleUnit'),

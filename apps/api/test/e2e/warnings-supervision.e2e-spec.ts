@@ -92,10 +92,10 @@ describe('warnings: targeted supervision (靶向监管)', () => {
     expect(report).toMatchObject({ from: '2026-03-02', to: '2026-03-04' });
     expect(report.rows).toEqual([
       // (2 × 1 escalated + 1 sent back) per 2 alerts held
-      { unit: { id: tree.schoolA.id, name: tree.schoolA.name, level: 'school' }, received: 2, acknowledgedOnTime: 1, handledOnTime: 2, escalatedAway: 1, reopened: 1, score: 150, rank: 1 },
+      { unit: { id: tree.schoolA.id, name: tree.schoolA.name, level: 'school' }, received: 2, acknowledgedOnTime: 1, acknowledgedLate: 0, handledOnTime: 2, handledLate: 0, escalatedAway: 1, reopened: 1, score: 150, rank: 1 },
       // one late acknowledgement per alert held
-      { unit: { id: tree.schoolB.id, name: tree.schoolB.name, level: 'school' }, received: 1, acknowledgedOnTime: 0, handledOnTime: 0, escalatedAway: 0, reopened: 0, score: 100, rank: 2 },
-      { unit: { id: tree.countyA.id, name: tree.countyA.name, level: 'county' }, received: 1, acknowledgedOnTime: 1, handledOnTime: 0, escalatedAway: 0, reopened: 0, score: 0, rank: 3 },
+      { unit: { id: tree.schoolB.id, name: tree.schoolB.name, level: 'school' }, received: 1, acknowledgedOnTime: 0, acknowledgedLate: 1, handledOnTime: 0, handledLate: 0, escalatedAway: 0, reopened: 0, score: 100, rank: 2 },
+      { unit: { id: tree.countyA.id, name: tree.countyA.name, level: 'county' }, received: 1, acknowledgedOnTime: 1, acknowledgedLate: 0, handledOnTime: 0, handledLate: 0, escalatedAway: 0, reopened: 0, score: 0, rank: 3 },
     ]);
   });
 
@@ -141,8 +141,8 @@ describe('warnings: targeted supervision (靶向监管)', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(response.body as unknown as ArrayBuffer);
     const sheet = book.getWorksheet('靶向监管排名')!;
-    expect((sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1)).toEqual(['排名', '单位', '层级', '收到预警', '按时确认', '按时处置', '超时被升级', '被退回重办', '失职分值']);
-    expect((sheet.getRow(2).values as ExcelJS.CellValue[]).slice(1)).toEqual([1, tree.schoolA.name, '学校', 2, 1, 2, 1, 1, 150]);
+    expect((sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1)).toEqual(['排名', '单位', '层级', '收到预警', '按时确认', '逾期确认', '按时处置', '逾期处置', '超时被升级', '被退回重办', '失职分值']);
+    expect((sheet.getRow(2).values as ExcelJS.CellValue[]).slice(1)).toEqual([1, tree.schoolA.name, '学校', 2, 1, 0, 2, 0, 1, 1, 150]);
     expect(sheet.rowCount).toBe(4);
     expect(book.getWorksheet('说明')).toBeDefined();
   });
@@ -201,9 +201,9 @@ describe('warnings: targeted supervision (靶向监管)', () => {
       expect(response.status).toBe(200);
       expect(ZSupervisionReport.parse(response.body).rows).toEqual([
         // (2 × 2 escalated) per 2 alerts held
-        { unit: { id: t.schoolA.id, name: t.schoolA.name, level: 'school' }, received: 2, acknowledgedOnTime: 1, handledOnTime: 0, escalatedAway: 2, reopened: 0, score: 200, rank: 1 },
-        { unit: { id: t.countyA.id, name: t.countyA.name, level: 'county' }, received: 2, acknowledgedOnTime: 1, handledOnTime: 0, escalatedAway: 1, reopened: 0, score: 100, rank: 2 },
-        { unit: { id: t.cityA.id, name: t.cityA.name, level: 'city' }, received: 1, acknowledgedOnTime: 1, handledOnTime: 0, escalatedAway: 0, reopened: 0, score: 0, rank: 3 },
+        { unit: { id: t.schoolA.id, name: t.schoolA.name, level: 'school' }, received: 2, acknowledgedOnTime: 1, acknowledgedLate: 0, handledOnTime: 0, handledLate: 0, escalatedAway: 2, reopened: 0, score: 200, rank: 1 },
+        { unit: { id: t.countyA.id, name: t.countyA.name, level: 'county' }, received: 2, acknowledgedOnTime: 1, acknowledgedLate: 0, handledOnTime: 0, handledLate: 0, escalatedAway: 1, reopened: 0, score: 100, rank: 2 },
+        { unit: { id: t.cityA.id, name: t.cityA.name, level: 'city' }, received: 1, acknowledgedOnTime: 1, acknowledgedLate: 0, handledOnTime: 0, handledLate: 0, escalatedAway: 0, reopened: 0, score: 0, rank: 3 },
       ]);
     });
   });

@@ -63,16 +63,28 @@ export function SupervisionTable({ query }: { query: TSupervisionQuery }) {
       render: (v: number) => <span className="tabular">{v}</span>,
     },
     {
-      title: t('alerts.supervision.acknowledgedOnTime'),
+      title: (
+        <Tooltip title={t('alerts.supervision.onTimeHint')}>
+          {t('alerts.supervision.acknowledgedOnTime')}
+        </Tooltip>
+      ),
       key: 'ack',
       width: 150,
-      render: (_, row) => <Rate part={row.acknowledgedOnTime} whole={row.received} />,
+      render: (_, row) => (
+        <Rate part={row.acknowledgedOnTime} whole={row.acknowledgedOnTime + row.acknowledgedLate} />
+      ),
     },
     {
-      title: t('alerts.supervision.handledOnTime'),
+      title: (
+        <Tooltip title={t('alerts.supervision.onTimeHint')}>
+          {t('alerts.supervision.handledOnTime')}
+        </Tooltip>
+      ),
       key: 'handle',
       width: 150,
-      render: (_, row) => <Rate part={row.handledOnTime} whole={row.received} />,
+      render: (_, row) => (
+        <Rate part={row.handledOnTime} whole={row.handledOnTime + row.handledLate} />
+      ),
     },
     {
       title: t('alerts.supervision.escalatedAway'),

@@ -50,7 +50,7 @@ export function FeedbackStatsTable() {
   ];
   const columns: TableColumnsType<Row> = [
     ...(management ? [{ title: t('feedback.stats.county'), dataIndex: 'county', width: 120 }] : []),
-    { title: t('feedback.field.school'), dataIndex: 'school', width: 220 },
+    { title: t('feedback.field.school'), dataIndex: 'school', width: 180 },
     number(t('feedback.stats.total'), (r) => r.total, 'total'),
     number(t('feedback.status.new'), (r) => r.byStatus.new, 'new'),
     number(t('feedback.status.in_progress'), (r) => r.byStatus.in_progress, 'in_progress'),
@@ -72,21 +72,21 @@ export function FeedbackStatsTable() {
       title: t('feedback.stats.medianFirstResponse'),
       key: 'mfr',
       align: 'right',
-      width: 130,
+      width: 100,
       render: (_, r) => hours(r.medianFirstResponseHours),
     },
     {
       title: t('feedback.stats.medianReply'),
       key: 'mr',
       align: 'right',
-      width: 130,
+      width: 100,
       render: (_, r) => hours(r.medianReplyHours),
     },
     {
       title: t('feedback.stats.averageReply'),
       key: 'ar',
       align: 'right',
-      width: 130,
+      width: 100,
       render: (_, r) => hours(r.averageReplyHours),
     },
   ];
@@ -128,7 +128,7 @@ export function FeedbackStatsTable() {
           columns={columns}
           dataSource={rows}
           loading={stats.isFetching}
-          scroll={{ x: 1300 }}
+          scroll={{ x: 1180 }}
           pagination={false}
           data-testid="feedback-stats-table"
           rowClassName={(r) => (r.key === 'totals' ? 'feedback-total-row' : '')}

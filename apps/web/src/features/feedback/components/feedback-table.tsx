@@ -58,21 +58,19 @@ export function FeedbackTable() {
       width: 165,
       render: (v: string) => <span className="tabular">{formatDateTime(v)}</span>,
     },
-    ...(management
-      ? [
-          {
-            title: t('feedback.field.school'),
-            key: 'school',
-            width: 200,
-            render: (_: unknown, f: TFeedbackSummary) => f.school.name,
-          },
-        ]
-      : []),
     {
-      title: t('feedback.field.canteen'),
+      title: management ? t('feedback.field.schoolAndCanteen') : t('feedback.field.canteen'),
       key: 'canteen',
-      width: 120,
-      render: (_, f) => f.canteen.name,
+      width: management ? 210 : 120,
+      render: (_, f) =>
+        management ? (
+          <div className="account-cell">
+            <span>{f.school.name}</span>
+            <span className="account-cell-username">{f.canteen.name}</span>
+          </div>
+        ) : (
+          f.canteen.name
+        ),
     },
     {
       title: t('feedback.field.category'),
@@ -80,17 +78,19 @@ export function FeedbackTable() {
       width: 80,
       render: (c: FeedbackCategory) => t(`feedback.category.${c}`),
     },
-    // Rendered as a text node: whatever a parent typed shows as the characters typed.
+    // Rendered as a text node: whatever a parent typed shows as the characters typed. One line
+    // each, the whole text on hover and on the detail page, so that rows stay scannable.
     {
       title: t('feedback.field.excerpt'),
       dataIndex: 'excerpt',
+      ellipsis: { showTitle: true },
       render: (text: string) => <span data-testid="feedback-excerpt">{text}</span>,
     },
     {
       title: t('feedback.field.contact'),
       dataIndex: 'contact',
       width: 130,
-      responsive: ['xl'],
+      responsive: ['xxl'],
       render: (v: string | null) => <span className="tabular">{v ?? '—'}</span>,
     },
     {
@@ -195,7 +195,7 @@ export function FeedbackTable() {
           columns={columns}
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
-          scroll={{ x: 1000 }}
+          scroll={{ x: 1100 }}
           data-testid="feedback-table"
           rowClassName={(f) => (f.overdue ? 'row-overdue' : '')}
           pagination={{

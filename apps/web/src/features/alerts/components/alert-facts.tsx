@@ -1,7 +1,7 @@
 import { Descriptions, Table, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { MEALS, type Meal } from '@canteen/shared';
+import { DEVIATION_STATUSES, type DeviationStatus, MEALS, type Meal } from '@canteen/shared';
 import { formatDateTime, formatYuan } from '@/lib/format';
 import { unitLabel } from '@/lib/labels';
 
@@ -48,11 +48,20 @@ const FACT_KEYS = [
   'city',
   'version',
   'reason',
+  'issued',
+  'expected',
+  'deviation',
+  'status',
+  'overPercent',
+  'underPercent',
+  'recordVersion',
 ] as const;
 type FactKey = (typeof FACT_KEYS)[number];
 
 const isFactKey = (key: string): key is FactKey => (FACT_KEYS as readonly string[]).includes(key);
 const isMeal = (value: unknown): value is Meal => (MEALS as readonly unknown[]).includes(value);
+const isDeviationStatus = (value: unknown): value is DeviationStatus =>
+  (DEVIATION_STATUSES as readonly unknown[]).includes(value);
 
 /** Record ids mean nothing to a reader; the named facts beside them say the same. */
 const isInternalId = (key: string) => /(^id$|Id$|Ids$)/.test(key);
@@ -65,6 +74,10 @@ function scalarText(key: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? '✓' : '✗';
   if (typeof value === 'number' && key.endsWith('Fen')) return formatYuan(value);
+  // Rules record a deviation as a fraction (−0.776) and thresholds as whole per cents.
+  if (typeof value === 'number' && key === 'deviation')
+    return `${value > 0 ? '+' : ''}${(value * 100).toFixed(1)}%`;
+  if (typeof value === 'number' && key.endsWith('Percent')) return `${value}%`;
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return formatDateTime(value);
   return String(value);
 }
@@ -76,9 +89,11 @@ function FactValue({ name, value }: { name: string; value: unknown }) {
       return <>{value.map((v) => scalarText(name, v)).join('、') || '—'}</>;
     }
     const rows = value as Record<string, unknown>[];
-    const keys = [...new Set(rows.flatMap((row) => Object.keys(row ?? {})))].filter(
-      (key) => !isInternalId(key),
-    );
+    // Columns in the catalogue's order (the ingredient first), whatever order the rule wrote.
+    const rank = (key: string) => (isFactKey(key) ? FACT_KEYS.indexOf(key) : FACT_KEYS.length);
+    const keys = [...new Set(rows.flatMap((row) => Object.keys(row ?? {})))]
+      .filter((key) => !isInternalId(key))
+      .sort((a, b) => rank(a) - rank(b));
     return (
       <Table
         size="small"
@@ -88,10 +103,9 @@ function FactValue({ name, value }: { name: string; value: unknown }) {
         columns={keys.map((key) => ({
           key,
           title: factLabel(t, key),
-          render: (_: unknown, row: Record<string, unknown>) =>
-            key === 'unit' && typeof row[key] === 'string'
-              ? unitLabel(t, row[key])
-              : scalarText(key, row[key]),
+          render: (_: unknown, row: Record<string, unknown>) => (
+            <FactValue name={key} value={row[key]} />
+          ),
         }))}
         className="alert-fact-table"
       />
@@ -118,6 +132,8 @@ function FactValue({ name, value }: { name: string; value: unknown }) {
   // Quantities carry the catalogue's unit codes ('kg', 'L'); readers see their names.
   if (name === 'unit' && typeof value === 'string') return <>{unitLabel(t, value)}</>;
   if (name === 'meal' && isMeal(value)) return <>{t(`menus.meal.${value}`)}</>;
+  if (name === 'status' && isDeviationStatus(value))
+    return <>{t(`menus.execution.status.${value}`)}</>;
   return <span className="tabular">{scalarText(name, value)}</span>;
 }
 
@@ -126,18 +142,28 @@ export function AlertFacts({ detail }: { detail: Record<string, unknown> }) {
   const { t } = useTranslation();
   const entries = Object.entries(detail).filter(([key]) => !isInternalId(key));
   if (entries.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
+  // A list (a meal's ingredients) gets the card's whole width below the single facts.
+  const lists = entries.filter(([, value]) => Array.isArray(value));
   return (
-    <Descriptions
-      size="small"
-      bordered
-      column={{ xs: 1, md: 2 }}
-      data-testid="alert-facts"
-      items={entries.map(([key, value]) => ({
-        key,
-        label: factLabel(t, key),
-        span: Array.isArray(value) ? 'filled' : 1,
-        children: <FactValue name={key} value={value} />,
-      }))}
-    />
+    <div data-testid="alert-facts">
+      <Descriptions
+        size="small"
+        bordered
+        column={{ xs: 1, md: 2 }}
+        items={entries
+          .filter(([, value]) => !Array.isArray(value))
+          .map(([key, value]) => ({
+            key,
+            label: factLabel(t, key),
+            children: <FactValue name={key} value={value} />,
+          }))}
+      />
+      {lists.map(([key, value]) => (
+        <div key={key} className="alert-fact-list">
+          <Typography.Text strong>{factLabel(t, key)}</Typography.Text>
+          <FactValue name={key} value={value} />
+        </div>
+      ))}
+    </div>
   );
 }

@@ -12,6 +12,14 @@ export function shanghaiDay(instant: Date = new Date()): string {
   return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** 'YYYY-MM-DD HH:mm:ss' of the instant in Asia/Shanghai, as exports and reports print a time. */
+export function shanghaiDateTime(instant: Date = new Date()): string {
+  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** 'YYYYMMDD', for file names and codes. */
+export const compactDay = (day: string) => day.replaceAll('-', '');
+
 /** The day `days` after (negative: before) a 'YYYY-MM-DD' day. */
 export function addDays(day: string, days: number): string {
   const date = new Date(`${day}T00:00:00Z`);

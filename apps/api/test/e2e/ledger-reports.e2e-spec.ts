@@ -246,7 +246,7 @@ describe('ledger reports (台账、导出、餐次成本)', () => {
       expect(about.get('最新签名摘要')).toContain(`${d(-1)}，默克尔根 ${'ab'.repeat(32)}`);
       expect(about.get('本食堂检查点')).toBe(`第 ${head.seq} 笔，哈希 ${head.hash}`);
       expect(about.get('如何校验')).toContain('pnpm ledger:verify');
-      expect(about.get('生成时间')).toMatch(/^\d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}:\d{2}$/);
+      expect(about.get('生成时间')).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     });
   });
 

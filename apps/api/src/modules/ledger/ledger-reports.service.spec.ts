@@ -113,7 +113,7 @@ describe('ledgerWorkbook', () => {
       county: '通川区',
       from: '2026-11-01',
       to: '2026-11-30',
-      generatedAt: '2026/12/1 08:00:00',
+      generatedAt: '2026-12-01 08:00:00',
       generatedBy: '张科长',
       head: null,
       digest: null,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type TLedgerReport, type TMealCosts, type TPeriodQuery } from '@canteen/shared';
+import { type TLedgerReport, type TMealCosts, type TPeriodQuery, compactDay, shanghaiDateTime } from '@canteen/shared';
 import { notFound } from '@/common/http/app-error';
 import type { Actor } from '@/common/tenancy/actor';
 import { type Scope, requireAccess } from '@/common/tenancy/scope';
@@ -13,10 +13,6 @@ export interface LedgerExport {
   asciiName: string;
   data: Buffer;
 }
-
-const compactDay = (day: string) => day.replaceAll('-', '');
-const shanghaiTime = (instant = new Date()) =>
-  new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium', hourCycle: 'h23' }).format(instant);
 
 /** This canteen's leaf in a signed digest's payload, if the payload lists it. */
 export function checkpointOf(payload: string, canteenId: string): { seq: number; hash: string } | null {
@@ -81,7 +77,7 @@ export class LedgerReportsService {
       county: canteen.parent?.parent?.name ?? '—',
       from: query.from,
       to: query.to,
-      generatedAt: shanghaiTime(),
+      generatedAt: shanghaiDateTime(),
       generatedBy: actor.displayName,
       head: chain.head,
       digest: chain.digest ? { ...chain.digest, checkpoint: checkpointOf(chain.digest.payload, canteen.id) } : null,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type TAlertSlas, type TSupervisionQuery, type TSupervisionReport, addDays, shanghaiDayStart } from '@canteen/shared';
+import { type TAlertSlas, type TSupervisionQuery, type TSupervisionReport, addDays, compactDay, shanghaiDateTime, shanghaiDayStart } from '@canteen/shared';
 import { badRequest, notFound } from '@/common/http/app-error';
 import type { Actor } from '@/common/tenancy/actor';
 import { requireAccess } from '@/common/tenancy/scope';
@@ -10,10 +10,6 @@ import { SupervisionRepository, type SupervisionUnitRow, type SupervisionWindow 
 import { supervisionWorkbook } from './supervision-workbook';
 
 const MAX_DAYS = 366;
-const compactDay = (day: string) => day.replaceAll('-', '');
-const shanghaiTime = (instant: Date) =>
-  new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium', hourCycle: 'h23' }).format(instant);
-
 export interface SupervisionExport {
   fileName: string;
   asciiName: string;
@@ -42,7 +38,7 @@ export class SupervisionService {
     return {
       fileName: safeFileName(`靶向监管_${unit.name}_${period}.xlsx`),
       asciiName: `supervision-${period}.xlsx`,
-      data: await supervisionWorkbook(report, { unit: unit.name, generatedAt: shanghaiTime(new Date()), generatedBy: actor.displayName }),
+      data: await supervisionWorkbook(report, { unit: unit.name, generatedAt: shanghaiDateTime(), generatedBy: actor.displayName }),
     };
   }
 

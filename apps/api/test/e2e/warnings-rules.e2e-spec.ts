@@ -113,7 +113,7 @@ describe('warning rules on the events the modules write', () => {
     expect(await feed({ type: 'supplier.licence-expiring', payload: { path: ['supplierId'], equals: world.supplier.id } })).toHaveLength(1);
     const alerts = await testPrisma().alert.findMany({ where: { ruleId: 'supplier-licence-expiry', dedupeKey: { startsWith: `school:${world.tree.schoolA.id}:` } } });
     expect(alerts).toEqual([expect.objectContaining({ severity: 'warning', subjectUnitId: world.tree.schoolA.id, responsibleUnitId: world.tree.schoolA.id })]);
-    expect(alerts[0]!.titleZh).toBe(`供应商证照将到期：${world.supplier.name}的食品经营许可证（10 天后）`);
+    expect(alerts[0]!.titleZh).toBe(`供应商证照将到期：${world.supplier.name}的食品经营许可证（${addDays(today, 10)} 到期）`);
   });
 
   it('the scheduled reminder finds connected canteens without next week’s plan, and a re-run of the same firing raises nothing more', async () => {

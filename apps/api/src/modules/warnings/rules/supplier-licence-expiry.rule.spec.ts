@@ -36,7 +36,7 @@ describe('supplier-licence-expiry rule', () => {
       ['school-1', 'school:school-1:document:doc-1:expiring', 'warning'],
       ['school-2', 'school:school-2:document:doc-1:expiring', 'warning'],
     ]);
-    expect(alerts[0]!.title.zh).toBe('供应商证照将到期：鲜达配送的食品经营许可证（23 天后）');
+    expect(alerts[0]!.title.zh).toBe('供应商证照将到期：鲜达配送的食品经营许可证（2026-12-20 到期）');
   });
 
   it('raises a critical alert, apart from the earlier notice, once it has expired; a farm base is named', async () => {

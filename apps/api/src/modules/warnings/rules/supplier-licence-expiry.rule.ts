@@ -40,7 +40,8 @@ export const supplierLicenceExpiry = defineRule({
       severity: expired ? ('critical' as const) : ('warning' as const),
       title: expired
         ? { zh: `供应商证照已过期：${holder.zh}的${kind.zh}`, en: `Supplier licence expired: ${kind.en} of ${holder.en}` }
-        : { zh: `供应商证照将到期：${holder.zh}的${kind.zh}（${daysLeft} 天后）`, en: `Supplier licence expiring: ${kind.en} of ${holder.en} (in ${daysLeft} days)` },
+        : // The date, not "in N days": a title is kept as raised and read days later.
+          { zh: `供应商证照将到期：${holder.zh}的${kind.zh}（${doc.expiresOn} 到期）`, en: `Supplier licence expiring: ${kind.en} of ${holder.en} (on ${doc.expiresOn})` },
       summary: {
         zh: `证照编号 ${doc.number}，有效期至 ${doc.expiresOn}。${expired ? '请暂停向其采购，并督促其换证。' : '请督促供应商及时换证。'}`,
         en: `Number ${doc.number}, valid until ${doc.expiresOn}. ${expired ? 'Stop buying from it and have it renew the licence.' : 'Have the supplier renew it in time.'}`,

@@ -1600,6 +1600,8 @@ export const en: Messages = {
       trackingCode: 'Find by tracking code',
     },
     hours: '{{hours}} h',
+    minutes: '{{minutes}} min',
+    withinMinutes: 'within {{minutes}} min',
     slaHours: 'reply within {{hours}} h',
     overdue: 'Overdue',
     late: 'Replied late',

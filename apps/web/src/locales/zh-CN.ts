@@ -1509,6 +1509,8 @@ export const zhCN = {
     },
     filter: { unit: '选择单位', overdueOnly: '仅看超时未答复', trackingCode: '按查询码查找' },
     hours: '{{hours}} 小时',
+    minutes: '{{minutes}} 分钟',
+    withinMinutes: '{{minutes}} 分钟内',
     slaHours: '{{hours}} 小时内答复',
     overdue: '已超时',
     late: '超时答复',

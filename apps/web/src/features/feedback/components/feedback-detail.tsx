@@ -5,6 +5,7 @@ import { formatDateTime } from '@/lib/format';
 import { feedbackPhotoUrl } from '../api/get-feedback';
 import { FeedbackHandling } from './feedback-handling';
 import './feedback.css';
+import { hoursText } from './feedback-hours';
 
 /**
  * One piece of feedback. Everything a parent or a handler wrote is rendered as React text nodes,
@@ -12,8 +13,7 @@ import './feedback.css';
  */
 export function FeedbackDetail({ feedback }: { feedback: TFeedbackDetail }) {
   const { t } = useTranslation();
-  const hours = (value: number | null) =>
-    value === null ? '—' : t('feedback.hours', { hours: value });
+  const hours = (value: number | null) => hoursText(t, value);
 
   return (
     <Row gutter={[16, 16]}>

@@ -9,6 +9,7 @@ import { tierOf } from '@/lib/authorization';
 import { dayjs } from '@/lib/format';
 import { useFeedbackStats } from '../api/get-feedback-stats';
 import './feedback.css';
+import { hoursText } from './feedback-hours';
 
 type Row = Omit<TFeedbackStatsRow, 'school' | 'county'> & {
   key: string;
@@ -23,8 +24,7 @@ export function FeedbackStatsTable() {
   const management = tierOf(user) === 'management';
   const [query, setQuery] = useState<TFeedbackStatsQuery>({});
   const stats = useFeedbackStats(query);
-  const hours = (value: number | null) =>
-    value === null ? '—' : t('feedback.hours', { hours: value });
+  const hours = (value: number | null) => hoursText(t, value);
   const number = (
     title: string,
     render: (row: Row) => number,

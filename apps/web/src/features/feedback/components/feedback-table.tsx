@@ -28,6 +28,7 @@ import { formatDateTime } from '@/lib/format';
 import { type FeedbackListQuery, useFeedbackList } from '../api/get-feedback-list';
 import { FeedbackStatusTag } from './feedback-status-tag';
 import './feedback.css';
+import { hoursText } from './feedback-hours';
 
 /** Feedback of the asker's subtree, newest first; a school sees its own, a county all its schools'. */
 export function FeedbackTable() {
@@ -38,8 +39,7 @@ export function FeedbackTable() {
   const [search, setSearch] = useState('');
   const list = useFeedbackList(query);
   const patchQuery = (patch: FeedbackListQuery) => setQuery((q) => ({ ...q, page: 1, ...patch }));
-  const hours = (value: number | null) =>
-    value === null ? '—' : t('feedback.hours', { hours: value });
+  const hours = (value: number | null) => hoursText(t, value);
 
   const columns: TableColumnsType<TFeedbackSummary> = [
     {

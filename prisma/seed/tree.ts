@@ -18,7 +18,7 @@ function schools(countyCode: string, district: string, specs: SchoolSpec[]): See
       name,
       kind,
       enrolment,
-      address: `${district}${name.replace(/^.*?(区|县|市)/, '')}校区`,
+      address: `${district}${name.replace(/^.*(区|县|市)/, '')}校区`,
       children: canteens.map((canteen, j) => ({ code: `${code}-C${j + 1}`, name: canteen, kind: 'canteen' })),
     };
   });

@@ -1250,7 +1250,7 @@ export const en: Messages = {
     meal: { breakfast: 'Breakfast', lunch: 'Lunch', dinner: 'Dinner' },
     ageBand: 'Age {{band}}',
     pickCanteen: 'Choose a canteen',
-    pickCanteenFirst: 'Choose a canteen at the top right first',
+    pickCanteenFirst: 'Choose a canteen above first',
     week: {
       this: 'This week',
       next: 'Next week',

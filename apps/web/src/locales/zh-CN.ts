@@ -1197,7 +1197,7 @@ export const zhCN = {
     meal: { breakfast: '早餐', lunch: '午餐', dinner: '晚餐' },
     ageBand: '{{band}} 岁',
     pickCanteen: '选择食堂',
-    pickCanteenFirst: '请先在右上角选择食堂',
+    pickCanteenFirst: '请先在上方选择食堂',
     week: {
       this: '本周',
       next: '下周',

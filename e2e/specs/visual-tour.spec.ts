@@ -354,7 +354,7 @@ for (const viewport of VIEWPORTS) {
       await page.keyboard.press('Escape');
 
       await page.getByRole('menuitem', { name: '执行情况' }).click();
-      await expect(page.getByText('请先在右上角选择食堂')).toBeVisible();
+      await expect(page.getByText('请先在上方选择食堂')).toBeVisible();
       await page.getByTestId('language-switch').click();
       await page.getByRole('menuitem', { name: 'Nutrition targets' }).click();
       await expect(page.getByTestId('targets-table')).toBeVisible();

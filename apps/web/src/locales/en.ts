@@ -9,6 +9,9 @@ export const en: Messages = {
   },
   language: { switch: 'Switch language' },
   common: {
+    quantityPositive: 'The quantity must be more than 0',
+    quantityNotNegative: 'The quantity cannot be negative',
+    quantityDecimals: 'At most {{count}} decimal places',
     actions: 'Actions',
     operator: 'By',
     back: 'Back',
@@ -706,7 +709,7 @@ export const en: Messages = {
     fileColumns:
       'Columns: {{columns}} (* required; give the ingredient code or name, and the shelf life or expiry date)',
     fileDrop: 'Click or drop an .xlsx / .csv file here',
-    fileDropHint: 'Save CSV as UTF-8; at most 10 MB',
+    fileDropHint: 'CSV in UTF-8 or in GBK (Chinese Excel’s default); at most 10 MB',
     fileRequired: 'Choose the file to import',
     fileTooLarge: 'The file is larger than 10 MB',
     missingQuarantine: 'No quarantine cert.',
@@ -756,6 +759,7 @@ export const en: Messages = {
     delivered: 'Delivered',
     acceptedQuantity: 'Accepted quantity',
     quantityRequired: 'Enter the accepted quantity',
+    aboveDelivered: 'Cannot accept more than the {{quantity}} delivered',
     temperature: 'Temperature on arrival ({{limits}})',
     temperatureRequired: 'Cold-chain items need their temperature ({{limits}})',
     temperatureOut: 'Outside {{limits}}: reject, or give the reason for accepting',

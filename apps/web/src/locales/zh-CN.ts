@@ -7,6 +7,9 @@ export const zhCN = {
   },
   language: { switch: '切换语言' },
   common: {
+    quantityPositive: '数量须大于 0',
+    quantityNotNegative: '数量不能为负数',
+    quantityDecimals: '最多 {{count}} 位小数',
     actions: '操作',
     operator: '操作人',
     back: '返回',
@@ -687,7 +690,7 @@ export const zhCN = {
     fileColumns:
       '列：{{columns}}（* 为必填；食材编码与食材名称至少填一项，保质期与到期日期至少填一项）',
     fileDrop: '点击或拖拽 .xlsx / .csv 文件到此处',
-    fileDropHint: 'CSV 请保存为 UTF-8 编码；文件不超过 10 MB',
+    fileDropHint: 'CSV 可为 UTF-8 或 Excel 默认的 GBK 编码；文件不超过 10 MB',
     fileRequired: '请选择要导入的文件',
     fileTooLarge: '文件超过 10 MB',
     missingQuarantine: '缺检疫证明',
@@ -733,6 +736,7 @@ export const zhCN = {
     delivered: '送货数量',
     acceptedQuantity: '实收数量',
     quantityRequired: '请填写实收数量',
+    aboveDelivered: '接收数量不能超过送货数量 {{quantity}}',
     temperature: '到货温度（要求 {{limits}}）',
     temperatureRequired: '冷链食材须记录到货温度（{{limits}}）',
     temperatureOut: '超出 {{limits}}：应拒收，或填写接收原因',

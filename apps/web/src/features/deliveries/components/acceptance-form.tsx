@@ -23,6 +23,7 @@ import { applyApiErrorToForm } from '@/lib/form-errors';
 import { quantityText, unitLabel } from '@/lib/labels';
 import { useAcceptDelivery } from '../api/accept-delivery';
 import { PhotoUpload } from './photo-upload';
+import { notAbove, quantityRule } from '@/lib/quantity-rules';
 
 interface LineValues {
   lineId: string;
@@ -144,14 +145,20 @@ function LineCard({
               <Form.Item
                 name={[index, 'acceptedQuantity']}
                 label={t('acceptance.acceptedQuantity')}
-                rules={[{ required: true, message: t('acceptance.quantityRequired') }]}
+                rules={[
+                  { required: true, message: t('acceptance.quantityRequired') },
+                  notAbove(
+                    line.quantity,
+                    t('acceptance.aboveDelivered', {
+                      quantity: `${line.quantity} ${unitLabel(t, line.unit)}`,
+                    }),
+                  ),
+                  quantityRule(t, line.ingredient.unitDecimals),
+                ]}
               >
                 <InputNumber<string>
                   stringMode
                   size="large"
-                  min="0"
-                  max={line.quantity}
-                  precision={line.ingredient.unitDecimals}
                   addonAfter={unitLabel(t, line.unit)}
                   style={{ width: '100%' }}
                   inputMode="decimal"

@@ -12,7 +12,8 @@ import { useBookWriteOff } from '../api/book-write-off';
 import { BookingDayPicker } from './day-picker';
 import { ExpiryTag } from './expiry-tag';
 import { PhotoField } from './photo-field';
-import { notAbove, QuantityInput } from './quantity-input';
+import { notAbove, quantityRule } from '@/lib/quantity-rules';
+import { QuantityInput } from './quantity-input';
 import { useUnitDecimals } from './use-unit-decimals';
 
 export type BatchMovementMode = 'return' | 'write_off';
@@ -163,6 +164,7 @@ function BatchMovementDialog({
                       quantity: quantityText(t, batch.quantity, batch.unit),
                     }),
                   ),
+                  quantityRule(t, decimals(batch.ingredient.id)),
                 ]}
                 extra={t('ledger.atMost', {
                   quantity: quantityText(t, batch.quantity, batch.unit),

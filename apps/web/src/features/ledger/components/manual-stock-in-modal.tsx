@@ -12,6 +12,7 @@ import { useIngredientCatalogue, useSuppliers } from '@/lib/supply-lookup';
 import { useBookManualStockIn } from '../api/book-manual-stock-in';
 import { BookingDayPicker } from './day-picker';
 import { yuanToFen } from './ledger-format';
+import { quantityRule } from '@/lib/quantity-rules';
 import { QuantityInput } from './quantity-input';
 
 interface Values {
@@ -158,7 +159,10 @@ function ManualStockInDialog({
           <Form.Item
             name="quantity"
             label={t('ledger.field.quantity')}
-            rules={[{ required: true, message: t('ledger.quantityRequired') }]}
+            rules={[
+              { required: true, message: t('ledger.quantityRequired') },
+              quantityRule(t, ingredient?.unitDecimals ?? 3),
+            ]}
           >
             <QuantityInput unit={ingredient?.unit} decimals={ingredient?.unitDecimals ?? 3} />
           </Form.Item>

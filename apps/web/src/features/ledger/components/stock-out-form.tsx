@@ -38,7 +38,8 @@ import { useBalances } from '../api/get-balances';
 import { BookingDayPicker } from './day-picker';
 import { ExpiryTag } from './expiry-tag';
 import { currentMeal } from './ledger-format';
-import { notAbove, QuantityInput } from './quantity-input';
+import { notAbove, quantityRule } from '@/lib/quantity-rules';
+import { QuantityInput } from './quantity-input';
 import { useUnitDecimals } from './use-unit-decimals';
 
 interface LineValues {
@@ -142,6 +143,7 @@ function LineRow({
             rules={[
               { required: true, message: t('ledger.quantityRequired') },
               notAbove(available, t('ledger.overStock', { quantity: availableText })),
+              quantityRule(t, ingredientId ? decimals(ingredientId) : 3),
             ]}
             extra={
               balance ? t('ledger.stockOut.available', { quantity: availableText }) : undefined

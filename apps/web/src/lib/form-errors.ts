@@ -6,19 +6,20 @@ import { isApiError } from '@/lib/api-client';
 import { contractLanguage } from '@/lib/i18n';
 
 /**
- * Puts the API's field issues on the matching form fields. Returns true when every issue found a
- * field, so the caller shows a general message only for what is left.
+ * Puts the API's field issues on the form fields that show them. Returns true when every issue
+ * found one, so the caller shows a general message (errorText) when any is left: an issue about a
+ * whole group of values ('served') that no single form item displays must not vanish.
  */
 export function applyApiErrorToForm(form: FormInstance, error: unknown, language: string): boolean {
   if (!isApiError(error) || error.issues.length === 0) return false;
-  const known = new Set(Object.keys(form.getFieldsValue(true) as Record<string, unknown>));
+  const shown = new Set(form.getFieldsError().map((field) => JSON.stringify(field.name)));
   const fields = error.issues
-    .filter((issue) => known.has(issue.path.split('.')[0] ?? ''))
     .map((issue) => ({
       // List fields (Form.List) are addressed by numeric index: 'lines.2.lotCode' → ['lines', 2, 'lotCode'].
       name: issue.path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
       errors: [language === 'en' ? issue.messageEn : issue.message],
-    }));
+    }))
+    .filter((field) => shown.has(JSON.stringify(field.name)));
   form.setFields(fields);
   return fields.length === error.issues.length;
 }

@@ -53,16 +53,13 @@ export function shanghaiToday(): dayjs.Dayjs {
 }
 
 /**
- * The default reporting period: this month so far, or the whole of last month on the 1st, when
- * this month has next to nothing in it yet.
+ * The default period of the ledger, meal costs and 靶向监管: the last 30 days through today. A
+ * calendar month so far is next to empty on the 1st, and last month would hide today's bookings
+ * from the kitchen that just made them; the pickers offer 本月 and 上月 besides.
  */
 export function defaultPeriod(): [dayjs.Dayjs, dayjs.Dayjs] {
   const today = shanghaiToday();
-  if (today.date() === 1) {
-    const lastMonth = today.subtract(1, 'month');
-    return [lastMonth.startOf('month'), lastMonth.endOf('month').startOf('day')];
-  }
-  return [today.startOf('month'), today];
+  return [today.subtract(29, 'day'), today];
 }
 
 export function setDayjsLocale(language: string): void {

@@ -15,8 +15,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * 靶向监管: how the units below the chosen one (the asker's own by default) acted on the alerts
- * they held in a period (by default this month so far, or last month on the 1st), worst first, with an
- * .xlsx export.
+ * they held in a period (the last 30 days by default), worst first, with an .xlsx export.
  */
 export function WarningsSupervisionRoute() {
   const { t } = useTranslation();

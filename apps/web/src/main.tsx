@@ -6,6 +6,9 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router/dom';
 import { Providers } from '@/app/providers';
 import { router } from '@/app/router';
+import { reloadOnStaleChunks } from '@/lib/stale-chunks';
+
+reloadOnStaleChunks();
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');

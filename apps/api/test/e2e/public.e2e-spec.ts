@@ -145,6 +145,12 @@ describe('public canteen pages', () => {
       // The console's deep links are not canteen pages.
       const deepLink = await anonymous().get('/org/units');
       expect([deepLink.status, deepLink.text]).toEqual([200, '<!doctype html><title>console</title>']);
+      // A built file that is not there (a tab opened before a deploy asks for its old chunk) is a
+      // 404, not the console's HTML, which the browser would refuse as a script.
+      for (const url of ['/assets/main-OLDHASH.js', '/assets/style.css?v=1', '/favicon-missing.ico', '/p/assets/x.js']) {
+        const missing = await anonymous().get(url);
+        expect({ url, status: missing.status, type: missing.headers['content-type'] }).toEqual({ url, status: 404, type: expect.stringMatching(/^application\/json/) });
+      }
     });
   });
 

@@ -30,6 +30,15 @@ const INVALID_JSON: Body = { statusCode: 400, error: 'INVALID_JSON', message: 'è
 /** The two HTML entries of apps/web: the admin console, and the parents' public page at /p and /p/<canteen code>. */
 export type SpaPage = 'console' | 'public';
 
+/**
+ * A request for a file (a built asset, a source map, an icon) that does not exist: it answers 404,
+ * never the SPA's HTML, which a browser would refuse as a script and a cache would keep as one.
+ */
+const isFileRequest = (url: string): boolean => {
+  const pathname = url.split('?')[0]!;
+  return pathname.startsWith('/assets/') || /\.[a-z0-9]{1,8}$/i.test(pathname);
+};
+
 export const spaPageOf = (url: string): SpaPage => {
   const pathname = url.split('?')[0]!;
   return pathname === '/p' || pathname.startsWith('/p/') ? 'public' : 'console';
@@ -112,7 +121,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
    * the public page; a canteen page whose code names no public page says so with 404 (issue 7).
    */
   private serveSpa(request: FastifyRequest, reply: FastifyReply): boolean {
-    if (request.method !== 'GET' || request.url === '/api' || request.url.startsWith('/api/')) return false;
+    if (request.method !== 'GET' || request.url === '/api' || request.url.startsWith('/api/') || isFileRequest(request.url)) return false;
     const page = spaPageOf(request.url);
     const html = this.spaHtml?.(page);
     if (!html) return false;

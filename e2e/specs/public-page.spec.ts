@@ -175,7 +175,63 @@ test('a parent finds the canteen by region and school name; an unknown code answ
 
   await page.goto('/p/NO-SUCH-CANTEEN');
   await expect(page.getByRole('heading', { name: '没有找到这个食堂' })).toBeVisible();
+  // The platform serves every city: a page about no canteen names none.
+  await expect(page.locator('footer')).toContainText('校园食品安全智慧监管平台');
+  await expect(page.locator('footer')).not.toContainText('达州市');
   await shot(page, '83-public-not-found');
+});
+
+test('a canteen with nothing published yet says so in each section, under its own city', async ({
+  page,
+}) => {
+  // A 巴州区 canteen: no menu, deliveries or ledger movements in the demo data.
+  await page.goto('/p/511902-S01-C1');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('巴州区');
+  await expect(page.locator('#week')).toContainText('本周食谱尚未公布');
+  await expect(page.locator('#sources')).toContainText('近 30 天暂无验收入库的食材记录');
+  await expect(page.locator('#licences')).toContainText('暂无可公示的证照');
+  const ledger = page.locator('#ledger');
+  // The worker may still be sealing the first digests when this runs.
+  await expect(ledger).toContainText(/本食堂暂无出入库记录|账本尚未生成每日签名/);
+  await expect(ledger).not.toContainText('第 0 笔');
+  await expect(page.locator('footer')).toContainText('巴中市校园食品安全智慧监管平台');
+  await shot(page, '86-public-nothing-published');
+});
+
+test('the feedback form says what is wrong next to the field: its own checks first, then the server’s', async ({
+  page,
+}) => {
+  const challenges: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/public/feedback/challenge')) challenges.push(r.url());
+  });
+  await page.goto('/p/511702-S01-C1');
+  const form = page.locator('#feedback');
+  await form.getByText('口味', { exact: true }).click();
+  await form.getByLabel('反馈内容').fill('周一午餐的青菜有点咸');
+  const contact = form.getByLabel(/联系方式/);
+  await contact.fill('12345');
+  await form.getByRole('button', { name: '提交意见' }).click();
+  // The shared rule refuses it on the phone, before any time goes into the challenge.
+  await expect(form.locator('#feedback-contact-error')).toHaveText(
+    '联系方式应为 11 位手机号或微信号',
+  );
+  await expect(contact).toHaveAttribute('aria-invalid', 'true');
+  await expect(contact).toBeFocused();
+  expect(challenges).toEqual([]);
+  await form.locator('#feedback-contact-error').scrollIntoViewIfNeeded();
+  await shot(page, '87-public-feedback-field-error');
+
+  // What only the server checks (a control character in the text) comes back next to its field too.
+  await contact.fill('');
+  await expect(form.locator('#feedback-contact-error')).toHaveCount(0);
+  await form.getByLabel('反馈内容').fill('青菜\u0007太咸');
+  await form.getByRole('button', { name: '提交意见' }).click();
+  await expect(form.locator('#feedback-text-error')).toHaveText('反馈内容包含不可见的控制字符', {
+    timeout: 30_000,
+  });
+  await expect(form.getByRole('alert')).toHaveText('请按提示修改后再提交');
+  expect(challenges).toHaveLength(1);
 });
 
 test('the school downloads its canteen’s printable QR code from the console', async ({ page }) => {
@@ -227,19 +283,21 @@ test.describe('feedback', () => {
     const trackingCode = (await code.textContent())!;
     await shot(page, '84-public-feedback-sent');
 
-    // Follow it by the code: received, no reply yet.
-    await page.getByRole('link', { name: '查看处理进度' }).click();
+    // Follow it at once, on the same page: its status comes into view, received, no reply yet.
+    await page.getByRole('button', { name: '查看处理进度' }).click();
     const track = page.locator('#track');
-    await expect(track.getByText('已收到，待处理')).toBeVisible();
+    await expect(track.getByText('已收到，待处理')).toBeInViewport();
     await expect(track.getByText('学校尚未答复')).toBeVisible();
 
-    // The school replies (markup in a reply is shown as text, never rendered).
+    // The school replies, naming its canteen manager (吴秀兰, canteen_manager_demo) and her phone;
+    // markup in a reply is shown as text, never rendered.
     const { api, csrf } = await signedIn('principal_demo');
     const list = (await (
       await ok(await api.get('/api/feedback', { params: { trackingCode } }))
     ).json()) as { items: { id: string }[] };
     expect(list.items).toHaveLength(1);
-    const reply = '感谢反馈，已要求厨房<b>减盐</b>，下周起执行。';
+    const reply = '感谢反馈，食堂负责人吴秀兰（13508184006）已要求厨房<b>减盐</b>，下周起执行。';
+    const published = '感谢反馈，食堂负责人吴**（135****4006）已要求厨房<b>减盐</b>，下周起执行。';
     await ok(
       await api.post(`/api/feedback/${list.items[0]!.id}/actions`, {
         headers: { 'X-CSRF-Token': csrf },
@@ -253,8 +311,12 @@ test.describe('feedback', () => {
     await page.getByLabel('查询码', { exact: true }).fill(trackingCode.toLowerCase());
     await page.locator('#track').getByRole('button', { name: '查询' }).click();
     await expect(page.locator('#track').getByText('学校已答复')).toBeVisible();
-    await expect(page.locator('#track').getByText(reply)).toBeVisible();
+    await expect(page.locator('#track').getByText(published)).toBeVisible();
     await expect(page.locator('#track b')).toHaveCount(0);
     await shot(page, '85-public-feedback-replied');
+
+    // The address a parent may keep or share: the status first, above the search.
+    await page.goto(`/p?track=${trackingCode}`);
+    await expect(page.locator('#track').getByText(published)).toBeInViewport();
   });
 });

@@ -20,3 +20,4 @@ export * from './schemas/menus';
 export * from './schemas/warnings';
 export * from './schemas/public';
 export * from './schemas/feedback';
+export * from './feedback-contact';

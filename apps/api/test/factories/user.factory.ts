@@ -14,13 +14,13 @@ export interface TestUser {
   password: string;
 }
 
-export async function createUser(role: Role, unit: TestUnit | null, options: { mustChangePassword?: boolean; supplierId?: string } = {}): Promise<TestUser> {
+export async function createUser(role: Role, unit: TestUnit | null, options: { mustChangePassword?: boolean; supplierId?: string; displayName?: string } = {}): Promise<TestUser> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const username = `u${Date.now().toString(36)}${(counter++).toString(36)}${Math.floor(Math.random() * 1e4)}`;
   const row = await testPrisma().user.create({
     data: {
       username,
-      displayName: `测试${role}`,
+      displayName: options.displayName ?? `测试${role}`,
       role,
       orgUnitId: unit?.id ?? null,
       supplierId: options.supplierId ?? null,

@@ -3,6 +3,7 @@
 // stored and answered as typed and no screen may render it as markup.
 import { z } from 'zod';
 import { bilingual } from '../bilingual';
+import { FEEDBACK_CONTACT_MESSAGE, isFeedbackContact, normaliseContact } from '../feedback-contact';
 import { ZDay, ZId, ZPageQuery } from './common';
 
 export const FEEDBACK_CATEGORIES = ['taste', 'hygiene', 'price', 'portion', 'service', 'other'] as const;
@@ -118,23 +119,7 @@ const ZFeedbackText = z
   .refine((text) => codePoints(text) <= FEEDBACK_TEXT_MAX, bilingual(`反馈内容最多 ${FEEDBACK_TEXT_MAX} 个字`, `Feedback is at most ${FEEDBACK_TEXT_MAX} characters`))
   .refine((text) => !hasControlCharacter(text), bilingual('反馈内容包含不可见的控制字符', 'The text contains invisible control characters'));
 
-const MOBILE = /^1[3-9]\d{9}$/;
-// 微信号: 6–20 letters, digits, '_' or '-', beginning with a letter.
-const WECHAT_ID = /^[A-Za-z][-_A-Za-z0-9]{5,19}$/;
-
-/** A mobile number written with spaces or dashes is kept as its 11 digits. */
-export function normaliseContact(contact: string): string {
-  const trimmed = contact.trim();
-  return /^[\d\s-]+$/.test(trimmed) ? trimmed.replace(/[\s-]/g, '') : trimmed;
-}
-
-export const ZFeedbackContact = z
-  .string()
-  .max(40, bilingual('联系方式应为 11 位手机号或微信号', 'Give an 11-digit mobile number or a WeChat id'))
-  .transform(normaliseContact)
-  .refine((contact) => MOBILE.test(contact) || WECHAT_ID.test(contact), bilingual('联系方式应为 11 位手机号或微信号', 'Give an 11-digit mobile number or a WeChat id'));
-
-export const isMobileContact = (contact: string) => MOBILE.test(contact);
+export const ZFeedbackContact = z.string().refine(isFeedbackContact, FEEDBACK_CONTACT_MESSAGE).transform(normaliseContact);
 
 /**
  * POST /api/public/canteens/:code/feedback, as JSON or as multipart/form-data (the same fields, with

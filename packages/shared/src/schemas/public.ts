@@ -207,8 +207,9 @@ export const ZPublicSources = z.object({
 export type TPublicSources = z.infer<typeof ZPublicSources>;
 
 /**
- * The county's signed daily digests: `payload` is the exact signed text (canonical JSON of every
- * canteen's chain head), `signature` Ed25519 over its UTF-8 bytes, checkable with `publicKey`.
+ * The county's daily digests, each signed by the platform with its one key (the same for every
+ * county): `payload` is the exact signed text (canonical JSON of every canteen's chain head),
+ * `signature` Ed25519 over its UTF-8 bytes, checkable with `publicKey`.
  */
 export const ZPublicLedger = z.object({
   county: z.object({ code: z.string(), name: z.string() }),

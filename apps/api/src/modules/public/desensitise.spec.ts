@@ -1,4 +1,4 @@
-import { ZPublicCanteenSummary } from '@canteen/shared';
+import { ZPublicCanteenSummary, ZPublicFeedbackStatus } from '@canteen/shared';
 import { ID_NUMBER_REMOVED, desensitise, maskName, maskPhone, scrubText } from './desensitise';
 
 describe('maskName', () => {
@@ -35,6 +35,18 @@ describe('scrubText', () => {
   it('leaves lot codes, hashes and other numbers alone', () => {
     for (const text of ['LOT13812341234', 'a13812341234b', '20261129-0001', '12812341234', '511702-S01-C1']) expect(scrubText(text)).toBe(text);
   });
+
+  it('masks the names it is given wherever they appear, and keeps the phone masking', () => {
+    const reply = '食堂负责人吴秀兰已核实，周文斌校长要求整改；吴秀兰电话13508184006。';
+    expect(scrubText(reply, ['吴秀兰', '周文斌'])).toBe('食堂负责人吴**已核实，周**校长要求整改；吴**电话135****4006。');
+    expect(scrubText(reply)).toBe('食堂负责人吴秀兰已核实，周文斌校长要求整改；吴秀兰电话135****4006。');
+  });
+
+  it('masks the longer of two overlapping names first, keeps compound surnames, ignores one-character and blank names', () => {
+    expect(scrubText('欧阳娜娜和欧阳娜', ['欧阳娜', '欧阳娜娜'])).toBe('欧阳**和欧阳*');
+    expect(scrubText('王老师说，吴 师傅在', ['王', ' ', ''])).toBe('王老师说，吴 师傅在');
+    expect(scrubText('由 吴秀兰 回复', [' 吴秀兰 '])).toBe('由 吴** 回复');
+  });
 });
 
 describe('desensitise', () => {
@@ -48,7 +60,22 @@ describe('desensitise', () => {
   it('scrubs numbers from declared strings except where the caller names them verbatim', () => {
     const value = { ...summary, name: '食堂13812341234', school: { name: '13812341234', kind: 'primary' } };
     expect(desensitise(ZPublicCanteenSummary, value)).toMatchObject({ name: '食堂138****1234', school: { name: '138****1234' } });
-    expect(desensitise(ZPublicCanteenSummary, value, (path) => path[0] === 'school')).toMatchObject({ name: '食堂138****1234', school: { name: '13812341234' } });
+    expect(desensitise(ZPublicCanteenSummary, value, { verbatim: (path) => path[0] === 'school' })).toMatchObject({ name: '食堂138****1234', school: { name: '13812341234' } });
+  });
+
+  it('masks the names it is given in every string but the verbatim ones', () => {
+    const status = {
+      trackingCode: 'ABCDEFGH12',
+      canteen: { code: 'C1', name: '学生食堂', schoolName: '实验小学' },
+      category: 'taste',
+      status: 'replied',
+      submittedAt: '2026-03-02T08:00:00.000Z',
+      replyDueAt: '2026-03-04T08:00:00.000Z',
+      reply: { text: '食堂负责人吴秀兰 已处理，电话 13508184006', at: '2026-03-02T09:00:00.000Z' },
+      closedAt: null,
+    } as const;
+    expect(desensitise(ZPublicFeedbackStatus, status, { names: ['吴秀兰'] }).reply?.text).toBe('食堂负责人吴** 已处理，电话 135****4006');
+    expect(desensitise(ZPublicFeedbackStatus, status, { names: ['吴秀兰'], verbatim: (path) => path[0] === 'reply' }).reply?.text).toBe(status.reply.text);
   });
 
   it('refuses a value that does not fit the schema instead of passing it on', () => {

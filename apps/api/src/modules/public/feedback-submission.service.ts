@@ -66,7 +66,7 @@ export class FeedbackSubmissionService {
   async challenge(canteenCode: string): Promise<TFeedbackChallenge> {
     const canteen = await this.openCanteen(canteenCode);
     // Nothing in a challenge comes from the database or names anyone; the schema still bounds it.
-    return desensitise(ZFeedbackChallenge, this.challenges.issue(canteen.code), () => true);
+    return desensitise(ZFeedbackChallenge, this.challenges.issue(canteen.code), { verbatim: () => true });
   }
 
   /** JSON, or multipart with an optional photo (the same fields, `challenge` as JSON text). */
@@ -101,7 +101,10 @@ export class FeedbackSubmissionService {
     }
     const row = await this.repository.findByTrackingCode(systemScope(), code);
     if (!row) throw feedbackNotFound();
-    return desensitise(ZPublicFeedbackStatus, toPublicFeedbackStatus(row));
+    // Replies are written by the school's staff, who sign them or name colleagues.
+    const school = row.canteen.parent;
+    const names = school ? await this.canteens.accountNames(systemScope(school.path)) : [];
+    return desensitise(ZPublicFeedbackStatus, toPublicFeedbackStatus(row), { names });
   }
 
   /** A connected canteen whose page takes feedback (the county may forbid the section). */

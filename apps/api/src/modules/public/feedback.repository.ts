@@ -44,7 +44,7 @@ const PUBLIC_SELECT = {
   publicReply: true,
   publicReplyAt: true,
   closedAt: true,
-  canteen: { select: { code: true, name: true, parent: { select: { name: true } } } },
+  canteen: { select: { code: true, name: true, parent: { select: { name: true, path: true } } } },
 } as const;
 export type PublicFeedbackRow = Prisma.FeedbackGetPayload<{ select: typeof PUBLIC_SELECT }>;
 

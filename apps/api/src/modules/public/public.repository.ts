@@ -192,6 +192,12 @@ export class PublicRepository {
     return new Map(rows.map((row) => [row.role, row._count._all]));
   }
 
+  /** Display names of every account in the scope (disabled ones too: replies written before still name them). */
+  async accountNames(scope: Scope): Promise<string[]> {
+    const rows = await this.prisma.user.findMany({ where: { orgUnit: scopeWhere(scope) }, select: { displayName: true } });
+    return rows.map((row) => row.displayName);
+  }
+
   /** The county's most recent signed daily digests. */
   latestDigests(scope: Scope, countyId: string, limit: number): Promise<DigestRow[]> {
     return this.prisma.$queryRaw<DigestRow[]>`

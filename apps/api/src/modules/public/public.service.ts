@@ -159,7 +159,7 @@ export class PublicService {
       const staff = await this.staff(schoolScope, school.id);
       if (staff.total > 0) page.staff = staff;
     }
-    return desensitise(ZPublicCanteen, page, ledgerVerbatim);
+    return desensitise(ZPublicCanteen, page, { verbatim: ledgerVerbatim });
   }
 
   /** This week's published plan, and next week's once published: dishes, nutrition and (if public) prices. */

@@ -12,7 +12,7 @@ import {
   FOOD_GROUP_LABELS,
   SUPPLIER_KIND_LABELS,
 } from '../lib/labels';
-import { Badge } from './page-shell';
+import { Badge, Empty } from './page-shell';
 
 const EXPIRY_TONE = { valid: 'green', expiring: 'amber', expired: 'red' } as const;
 
@@ -115,20 +115,30 @@ export function SourcesSection({ sources }: { sources: TPublicSources }) {
 
 const short = (hash: string) => `${hash.slice(0, 12)}…${hash.slice(-6)}`;
 
-/** 账本每日签名: the county's signed digests of every canteen's ledger head, and how anyone can check them. */
+/**
+ * 账本每日签名: each day the platform digests the heads of every canteen ledger of the county and signs
+ * the digest with its own key, the same key for every county: so the signer is the platform, and its
+ * key id is shown once (a digest's own key id only where it differs, after a key change).
+ */
 export function LedgerSection({ ledger }: { ledger: TPublicLedger }) {
+  const { keyId } = ledger.publicKey;
+  // A chain's sequence only grows and starts at 0, the all-zero genesis hash: no movement booked yet.
+  const booked = (ledger.digests[0]?.leaf?.seq ?? 0) > 0;
   return (
     <>
       <p className="section-note">
-        食堂每一笔食材出入库都记入不能改写的账本。{ledger.county.name}
-        每天对辖区所有食堂账本的末端做一次电子签名并在此公开；日后若有人改写历史记录，签名就对不上。
+        食堂每一笔食材出入库都记入不能改写的账本。平台每天把{ledger.county.name}
+        所有食堂账本的末端汇总成当天的摘要，用平台的签名密钥（各县区共用这一把）做电子签名后在此公开；日后若有人改写历史记录，签名就对不上。
       </p>
+      {booked ? null : <Empty>本食堂暂无出入库记录。</Empty>}
       <div className="card">
         <dl className="facts">
-          <dt>签名单位</dt>
-          <dd>{ledger.county.name}</dd>
+          <dt>摘要范围</dt>
+          <dd>{ledger.county.name}所有食堂的账本</dd>
+          <dt>签名方</dt>
+          <dd>本平台</dd>
           <dt>密钥编号</dt>
-          <dd className="mono">{ledger.publicKey.keyId}</dd>
+          <dd className="mono">{keyId}</dd>
           <dt>公钥（{ledger.publicKey.algorithm}）</dt>
           <dd className="mono break">{ledger.publicKey.publicKey}</dd>
         </dl>
@@ -142,7 +152,7 @@ export function LedgerSection({ ledger }: { ledger: TPublicLedger }) {
                 根 {short(digest.root)}
               </span>
             </div>
-            {digest.leaf ? (
+            {digest.leaf && digest.leaf.seq > 0 ? (
               <div className="muted small">
                 本食堂：第 {digest.leaf.seq} 笔，
                 <span className="mono">{short(digest.leaf.hash)}</span>
@@ -154,7 +164,11 @@ export function LedgerSection({ ledger }: { ledger: TPublicLedger }) {
               <pre className="code">{digest.root}</pre>
               <div className="label small">签名原文（payload）</div>
               <pre className="code">{digest.payload}</pre>
-              <div className="label small">签名（signature，keyId {digest.keyId}）</div>
+              <div className="label small">
+                {digest.keyId === keyId
+                  ? '签名（signature）'
+                  : `签名（signature，密钥编号 ${digest.keyId}，与上面的公钥不同）`}
+              </div>
               <pre className="code">{digest.signature}</pre>
             </details>
           </li>

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { TPublicFeedbackStatus } from '@canteen/shared';
 import { shanghaiTime } from '../lib/dates';
 import { FEEDBACK_CATEGORY_LABELS, FEEDBACK_STATUS_LABELS } from '../lib/labels';
@@ -50,13 +50,18 @@ function StatusCard({ status }: { status: TPublicFeedbackStatus }) {
   );
 }
 
-/** Follow a feedback by its tracking code: the status and the school's public reply, nothing else. */
-export function FeedbackTracker({ initialCode = '' }: { initialCode?: string }) {
-  const [code, setCode] = useState(initialCode);
+/**
+ * Follow a feedback by its tracking code: the status and the school's public reply, nothing else.
+ * `lookUp` is a code to look up at once (the page's address, or the receipt just shown): a new
+ * object each time it is asked for, so asking twice for the same code shows it again.
+ */
+export function FeedbackTracker({ lookUp }: { lookUp?: { code: string } | null }) {
+  const [code, setCode] = useState(lookUp?.code ?? '');
   const [status, setStatus] = useState<TPublicFeedbackStatus | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [recent] = useState(recentCodes);
+  const result = useRef<HTMLDivElement>(null);
 
   const look = (value: string) => {
     const trimmed = value.trim();
@@ -67,8 +72,8 @@ export function FeedbackTracker({ initialCode = '' }: { initialCode?: string }) 
     setBusy(true);
     setFailure(null);
     getJson<TPublicFeedbackStatus>(`/api/public/feedback/${encodeURIComponent(trimmed)}`).then(
-      (result) => {
-        setStatus(result);
+      (answer) => {
+        setStatus(answer);
         setBusy(false);
       },
       (error: unknown) => {
@@ -80,9 +85,16 @@ export function FeedbackTracker({ initialCode = '' }: { initialCode?: string }) 
   };
 
   useEffect(() => {
-    if (initialCode) look(initialCode);
-    // Only the code the page was opened with is looked up by itself.
-  }, [initialCode]);
+    if (!lookUp) return;
+    setCode(lookUp.code);
+    look(lookUp.code);
+    // Only a code asked for from outside is looked up by itself; typed ones wait for 查询.
+  }, [lookUp]);
+
+  // The answer may land below the fold (the tracker sits under the form on a canteen's page).
+  useEffect(() => {
+    if (status || failure) result.current?.scrollIntoView({ block: 'nearest' });
+  }, [status, failure]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -126,12 +138,14 @@ export function FeedbackTracker({ initialCode = '' }: { initialCode?: string }) 
           ))}
         </div>
       ) : null}
-      {failure ? (
-        <p className="error-text" role="alert">
-          {failure}
-        </p>
-      ) : null}
-      {status ? <StatusCard status={status} /> : null}
+      <div ref={result}>
+        {failure ? (
+          <p className="error-text" role="alert">
+            {failure}
+          </p>
+        ) : null}
+        {status ? <StatusCard status={status} /> : null}
+      </div>
     </div>
   );
 }

@@ -1,6 +1,15 @@
 import type { ReactNode } from 'react';
 
-export function PageShell({ children, back }: { children: ReactNode; back?: boolean }) {
+/** `city`: the canteen's city when the page is about one; the platform serves every city in the tree. */
+export function PageShell({
+  children,
+  back,
+  city,
+}: {
+  children: ReactNode;
+  back?: boolean;
+  city?: string | null;
+}) {
   return (
     <div className="shell">
       <div className="topbar">
@@ -16,7 +25,7 @@ export function PageShell({ children, back }: { children: ReactNode; back?: bool
       <footer className="footer">
         公示信息已按《个人信息保护法》脱敏：不含学生信息，人员仅以人数公示。
         <br />
-        达州市校园食品安全智慧监管平台
+        {city ?? ''}校园食品安全智慧监管平台
       </footer>
     </div>
   );
@@ -74,4 +83,9 @@ export function Loading({ label = '正在加载…' }: { label?: string }) {
       {label}
     </div>
   );
+}
+
+/** What a public section says when the canteen has nothing in it yet. */
+export function Empty({ children }: { children: ReactNode }) {
+  return <p className="card empty">{children}</p>;
 }

@@ -1,9 +1,16 @@
+/** One refused field of a request: `path` names the field (dotted), `message` is Chinese. */
+export interface PublicApiIssue {
+  path: string;
+  message: string;
+}
+
 /** The API's error shape: `message` is Chinese, which is what the page shows. */
 export class PublicApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly issues: PublicApiIssue[] = [],
   ) {
     super(message);
   }
@@ -11,14 +18,23 @@ export class PublicApiError extends Error {
 
 const OFFLINE = '网络不太稳定，请稍后重试';
 
+const isIssue = (value: unknown): value is PublicApiIssue =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as PublicApiIssue).path === 'string' &&
+  typeof (value as PublicApiIssue).message === 'string';
+
 async function parse<T>(response: Response): Promise<T> {
   const body: unknown = await response.json().catch(() => null);
   if (response.ok) return body as T;
-  const error = (body ?? {}) as { error?: string; message?: string };
+  const error = (body ?? {}) as { error?: string; message?: string; issues?: unknown };
   throw new PublicApiError(
     response.status,
     error.error ?? 'HTTP_ERROR',
     error.message ?? `请求失败（${response.status}）`,
+    Array.isArray(error.issues)
+      ? error.issues.filter(isIssue).map(({ path, message }) => ({ path, message }))
+      : [],
   );
 }
 

@@ -11,7 +11,7 @@ import { FeedbackForm } from '../components/feedback-form';
 import { FeedbackTracker } from '../components/feedback-tracker';
 import { TodayMenu, WeekMenu } from '../components/menu-sections';
 import { NutritionCards } from '../components/nutrition-card';
-import { Badge, Failure, Loading, PageShell, Section } from '../components/page-shell';
+import { Badge, Empty, Failure, Loading, PageShell, Section } from '../components/page-shell';
 import { shanghaiTime } from '../lib/dates';
 import { SCHOOL_KIND_LABELS } from '../lib/labels';
 import { getJson } from '../lib/public-api';
@@ -72,27 +72,33 @@ function Contents({ anchors }: { anchors: Anchor[] }) {
 
 function Canteen({ page }: { page: TPublicCanteen }) {
   const [dish, setDish] = useState<TPublicDish | null>(null);
+  const [tracked, setTracked] = useState<{ code: string } | null>(null);
   const close = useCallback(() => setDish(null), []);
   const shows = (section: TPublicCanteen['sections'][number]) => page.sections.includes(section);
   useEffect(() => {
     document.title = `${page.school.name}${page.name} · 食堂公示`;
   }, [page]);
 
+  // The API sends a section's data only when the canteen makes it public (`sections`); one without
+  // data still shows and says so: a missing menu is something parents should see, not a page that
+  // silently got shorter.
+  const sources = page.sources && page.sources.suppliers.length > 0 ? page.sources : null;
+  const licences =
+    page.licences && (page.licences.own.length > 0 || page.licences.suppliers.length > 0)
+      ? page.licences
+      : null;
+
   const anchors: Anchor[] = [
-    ...(page.menu
-      ? [
-          { id: 'today', label: '今日菜谱' },
-          { id: 'week', label: '本周食谱' },
-        ]
-      : []),
-    ...(page.sources ? [{ id: 'sources', label: '食材来源' }] : []),
-    ...(page.licences ? [{ id: 'licences', label: '证照' }] : []),
-    ...(page.ledger ? [{ id: 'ledger', label: '账本签名' }] : []),
+    ...(page.menu ? [{ id: 'today', label: '今日菜谱' }] : []),
+    ...(shows('menu') ? [{ id: 'week', label: '本周食谱' }] : []),
+    ...(shows('sources') ? [{ id: 'sources', label: '食材来源' }] : []),
+    ...(shows('licences') ? [{ id: 'licences', label: '证照' }] : []),
+    ...(shows('ledger') ? [{ id: 'ledger', label: '账本签名' }] : []),
     ...(shows('feedback') ? [{ id: 'feedback', label: '意见建议' }] : []),
   ];
 
   return (
-    <PageShell back>
+    <PageShell back city={page.region.city}>
       <Header page={page} />
       <Contents anchors={anchors} />
       {page.menu ? (
@@ -109,23 +115,37 @@ function Canteen({ page }: { page: TPublicCanteen }) {
           <NutritionCards nutrition={page.nutrition} day={page.menu.today} />
         </Section>
       ) : null}
-      {page.menu ? (
+      {shows('menu') ? (
         <Section id="week" title="本周食谱">
-          <WeekMenu menu={page.menu} onOpen={setDish} />
+          {page.menu ? (
+            <WeekMenu menu={page.menu} onOpen={setDish} />
+          ) : (
+            <Empty>本周食谱尚未公布，学校发布后会显示在这里。</Empty>
+          )}
         </Section>
       ) : null}
-      {page.sources && page.sources.suppliers.length > 0 ? (
+      {shows('sources') ? (
         <Section
           id="sources"
           title="食材从哪里来"
-          note="近 30 天验收入库的食材来自以下单位和产地基地。"
+          note={sources ? '近 30 天验收入库的食材来自以下单位和产地基地。' : undefined}
         >
-          <SourcesSection sources={page.sources} />
+          {sources ? (
+            <SourcesSection sources={sources} />
+          ) : (
+            <Empty>近 30 天暂无验收入库的食材记录。</Empty>
+          )}
         </Section>
       ) : null}
-      {page.licences && (page.licences.own.length > 0 || page.licences.suppliers.length > 0) ? (
+      {shows('licences') ? (
         <Section id="licences" title="证照公示">
-          <LicencesSection licences={page.licences} />
+          {licences ? (
+            <LicencesSection licences={licences} />
+          ) : (
+            <Empty>
+              暂无可公示的证照：本食堂的证照尚未录入平台，近期也没有签约或供货的供应商。
+            </Empty>
+          )}
         </Section>
       ) : null}
       {page.staff && page.staff.total > 0 ? (
@@ -136,9 +156,13 @@ function Canteen({ page }: { page: TPublicCanteen }) {
           </div>
         </Section>
       ) : null}
-      {page.ledger && page.ledger.digests.length > 0 ? (
+      {shows('ledger') ? (
         <Section id="ledger" title="账本每日签名">
-          <LedgerSection ledger={page.ledger} />
+          {page.ledger ? (
+            <LedgerSection ledger={page.ledger} />
+          ) : (
+            <Empty>本县（区）的账本尚未生成每日签名。</Empty>
+          )}
         </Section>
       ) : null}
       <LaterSections page={page} />
@@ -148,11 +172,11 @@ function Canteen({ page }: { page: TPublicCanteen }) {
           title="意见建议"
           note="您的意见会直接送到学校，学校须在期限内答复，县（区）教育部门可以看到处理情况。"
         >
-          <FeedbackForm canteenCode={page.code} />
+          <FeedbackForm canteenCode={page.code} onTrack={(code) => setTracked({ code })} />
         </Section>
       ) : null}
       <Section id="track" title="查询反馈进度">
-        <FeedbackTracker />
+        <FeedbackTracker lookUp={tracked} />
       </Section>
       <p className="generated muted small">信息更新于 {shanghaiTime(page.generatedAt)}</p>
       {dish && page.menu ? (

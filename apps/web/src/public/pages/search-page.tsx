@@ -61,6 +61,10 @@ function ResultItem({ item }: { item: TPublicCanteenSummary }) {
 export function SearchPage() {
   const regions = useLoad('regions', () => getJson<TPublicRegion[]>('/api/public/regions'));
   const initial = useMemo(() => new URLSearchParams(window.location.search), []);
+  const [lookUp] = useState(() => {
+    const code = initial.get('track');
+    return code ? { code } : null;
+  });
   const [region, setRegion] = useState(initial.get('region') ?? '');
   const [text, setText] = useState(initial.get('q') ?? '');
   const [query, setQuery] = useState({ region, q: text });
@@ -106,8 +110,16 @@ export function SearchPage() {
     window.history.replaceState(null, '', `/p${params.toString() ? `?${params}` : ''}`);
   };
 
+  const tracker = (
+    <Section id="track" title="查询反馈进度">
+      <FeedbackTracker lookUp={lookUp} />
+    </Section>
+  );
+
   return (
     <PageShell>
+      {/* Opened to follow a feedback (/p?track=…): its status comes first, not below the search. */}
+      {lookUp ? tracker : null}
       <header className="hero">
         <h1>查找学校食堂</h1>
         <p>查看孩子学校食堂的每日菜谱、食材来源和证照，并可提出意见建议。</p>
@@ -161,9 +173,7 @@ export function SearchPage() {
           </button>
         ) : null}
       </Section>
-      <Section id="track" title="查询反馈进度">
-        <FeedbackTracker initialCode={initial.get('track') ?? ''} />
-      </Section>
+      {lookUp ? null : tracker}
     </PageShell>
   );
 }

@@ -212,6 +212,20 @@ describe('parents’ feedback: challenge, submission, tracking, handling', () =>
     expect((await track(receipt.trackingCode)).body.reply.text).toBe(reply);
   });
 
+  it('a reply naming the school’s own staff reaches the parent with their names and phone numbers masked; the school reads it as written', async () => {
+    await createUser('canteen_manager', tree.schoolA, { displayName: '吴秀兰' });
+    await createUser('canteen_staff', tree.schoolA, { displayName: '欧阳娜娜' });
+    const receipt = await submit(tree.canteenA1, { text: '汤里有头发' });
+    const id = await idOf(receipt.trackingCode);
+    const reply = '食堂负责人吴秀兰已约谈当班的欧阳娜娜，如有疑问请致电 13508184006。';
+    expect((await act(principalA, id, { kind: 'reply', reply })).body.publicReply).toBe(reply);
+
+    const tracked = await track(receipt.trackingCode);
+    expect(tracked.body.reply.text).toBe('食堂负责人吴**已约谈当班的欧阳**，如有疑问请致电 135****4006。');
+    expect(tracked.body.canteen).toEqual({ code: tree.canteenA1.code, name: tree.canteenA1.name, schoolName: tree.schoolA.name });
+    expect((await principalA.get(`/api/feedback/${id}`)).body.publicReply).toBe(reply);
+  });
+
   it('accepts a photo in a multipart form; the school sees it, its location metadata is gone and its orientation kept', async () => {
     const issued = await solved(tree.canteenA1.code);
     const response = await anon()
@@ -274,6 +288,14 @@ describe('parents’ feedback: challenge, submission, tracking, handling', () =>
       expect(response.body.messageEn).toEqual(expect.any(String));
       expect(response.body.issues.map((i: { path: string }) => i.path)).toContain(path);
       expect(await stored()).toEqual(before);
+    });
+
+    it('each issue names its field and says what is wrong with it (the page shows it next to the field)', async () => {
+      const response = await send(tree.canteenA1.code, { category: 'taste', text: '你好', contact: '12345', ...(await solved(tree.canteenA1.code)) });
+      expect(response.body).toMatchObject({
+        message: '请求内容不符合要求',
+        issues: [{ path: 'contact', message: '联系方式应为 11 位手机号或微信号', messageEn: 'Give an 11-digit mobile number or a WeChat id' }],
+      });
     });
 
     it('accepts exactly 500 characters, counted as characters (emoji included), not UTF-16 units', async () => {
@@ -431,6 +453,16 @@ describe('parents’ feedback: challenge, submission, tracking, handling', () =>
       expect((await act(countyAdminA, id, { kind: 'start' })).status).toBe(403);
       expect((await staffA.get('/api/feedback')).status).toBe(403);
       expect((await staffA.get(`/api/feedback/${id}`)).status).toBe(403);
+    });
+
+    it('a phone number typed into the text is masked for the county, in the list and the detail, and read in full by the school', async () => {
+      const text = '孩子说菜太咸，请回电 13912340000 商量';
+      const withPhone = await idOf((await submit(tree.canteenA1, { text })).trackingCode);
+      const county = await countyAdminA.get(`/api/feedback/${withPhone}`);
+      expect(county.body.text).toBe('孩子说菜太咸，请回电 139****0000 商量');
+      const list = await countyAdminA.get('/api/feedback?pageSize=100');
+      expect(list.body.items.find((f: { id: string }) => f.id === withPhone).excerpt).toBe('孩子说菜太咸，请回电 139****0000 商量');
+      expect((await principalA.get(`/api/feedback/${withPhone}`)).body.text).toBe(text);
     });
 
     it('closing unanswered feedback needs a note; a closed one takes no reply; start only from new', async () => {

@@ -7,6 +7,7 @@ import type {
   TFeedbackSummary,
   TPublicFeedbackStatus,
 } from '@canteen/shared';
+import { scrubText } from './desensitise';
 import { hoursBetween, isLate, isOverdue, maskContact } from './feedback-rules';
 import type { FeedbackDetailRow, FeedbackSummaryRow, PublicFeedbackRow, StatsRow } from './feedback.repository';
 
@@ -26,7 +27,9 @@ export function toFeedbackSummary(row: FeedbackSummaryRow, now: Date): TFeedback
     canteen: { id: row.canteen.id, name: row.canteen.name },
     school: { id: row.canteen.parent!.id, name: row.canteen.parent!.name },
     category: row.category as FeedbackCategory,
-    excerpt: excerpt(row.text),
+    // Numbers a parent typed into the text are masked like the contact field: only the handling
+    // school reads them, in full, on the detail.
+    excerpt: excerpt(scrubText(row.text)),
     status: row.status as FeedbackStatus,
     contact: row.contact ? maskContact(row.contact) : null,
     hasPhoto: row.photoFileId !== null,
@@ -49,7 +52,7 @@ export function toFeedbackDetail(
 ): TFeedbackDetail {
   return {
     ...toFeedbackSummary(row, now),
-    text: row.text,
+    text: view.fullContact ? row.text : scrubText(row.text),
     contact: row.contact ? (view.fullContact ? row.contact : maskContact(row.contact)) : null,
     contactMasked: !!row.contact && !view.fullContact,
     publicReply: row.publicReply,

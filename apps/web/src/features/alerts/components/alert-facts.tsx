@@ -1,9 +1,16 @@
 import { Descriptions, Table, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { DEVIATION_STATUSES, type DeviationStatus, MEALS, type Meal } from '@canteen/shared';
+import {
+  DELIVERY_REFUSAL_REASONS,
+  DEVIATION_STATUSES,
+  type DeviationStatus,
+  MANIFEST_SOURCES,
+  MEALS,
+  type Meal,
+} from '@canteen/shared';
 import { formatDateTime, formatYuan } from '@/lib/format';
-import { unitLabel } from '@/lib/labels';
+import { foodGroupLabel, unitLabel } from '@/lib/labels';
 
 /** Facts that rules commonly record; anything else is shown under its own name. */
 const FACT_KEYS = [
@@ -55,13 +62,24 @@ const FACT_KEYS = [
   'overPercent',
   'underPercent',
   'recordVersion',
+  'book',
+  'counted',
+  'variance',
+  'share',
+  'varianceFen',
+  'source',
+  'categories',
+  'lineCount',
+  'refusedAt',
 ] as const;
 type FactKey = (typeof FACT_KEYS)[number];
 
 const isFactKey = (key: string): key is FactKey => (FACT_KEYS as readonly string[]).includes(key);
 const isMeal = (value: unknown): value is Meal => (MEALS as readonly unknown[]).includes(value);
+const isOneOf = <T extends string>(values: readonly T[], value: unknown): value is T =>
+  (values as readonly unknown[]).includes(value);
 const isDeviationStatus = (value: unknown): value is DeviationStatus =>
-  (DEVIATION_STATUSES as readonly unknown[]).includes(value);
+  isOneOf(DEVIATION_STATUSES, value);
 
 /** Record ids mean nothing to a reader; the named facts beside them say the same. */
 const isInternalId = (key: string) => /(^id$|Id$|Ids$)/.test(key);
@@ -75,7 +93,7 @@ function scalarText(key: string, value: unknown): string {
   if (typeof value === 'boolean') return value ? '✓' : '✗';
   if (typeof value === 'number' && key.endsWith('Fen')) return formatYuan(value);
   // Rules record a deviation as a fraction (−0.776) and thresholds as whole per cents.
-  if (typeof value === 'number' && key === 'deviation')
+  if (typeof value === 'number' && (key === 'deviation' || key === 'share'))
     return `${value > 0 ? '+' : ''}${(value * 100).toFixed(1)}%`;
   if (typeof value === 'number' && key.endsWith('Percent')) return `${value}%`;
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return formatDateTime(value);
@@ -86,7 +104,9 @@ function FactValue({ name, value }: { name: string; value: unknown }) {
   const { t } = useTranslation();
   if (Array.isArray(value)) {
     if (value.every((v) => typeof v !== 'object' || v === null)) {
-      return <>{value.map((v) => scalarText(name, v)).join('、') || '—'}</>;
+      const text = (v: unknown) =>
+        name === 'categories' && typeof v === 'string' ? foodGroupLabel(t, v) : scalarText(name, v);
+      return <>{value.map(text).join('、') || '—'}</>;
     }
     const rows = value as Record<string, unknown>[];
     // Columns in the catalogue's order (the ingredient first), whatever order the rule wrote.
@@ -134,6 +154,10 @@ function FactValue({ name, value }: { name: string; value: unknown }) {
   if (name === 'meal' && isMeal(value)) return <>{t(`menus.meal.${value}`)}</>;
   if (name === 'status' && isDeviationStatus(value))
     return <>{t(`menus.execution.status.${value}`)}</>;
+  if (name === 'source' && isOneOf(MANIFEST_SOURCES, value))
+    return <>{t(`supply.manifestSource.${value}`)}</>;
+  if (name === 'reason' && isOneOf(DELIVERY_REFUSAL_REASONS, value))
+    return <>{t(`alerts.refusalReason.${value}`)}</>;
   return <span className="tabular">{scalarText(name, value)}</span>;
 }
 

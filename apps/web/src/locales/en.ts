@@ -1031,6 +1031,7 @@ export const en: Messages = {
       done: 'Booked in (flagged as without a manifest)',
     },
     stockOut: {
+      receivedOn: 'received {{day}}',
       subtitle: 'Issue to the kitchen: first expiry first out, or a picked batch with a reason',
       linesTitle: 'Ingredients to issue',
       fifoHint:

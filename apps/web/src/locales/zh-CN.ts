@@ -985,6 +985,7 @@ export const zhCN = {
       done: '已入库（已标记为无送货单入库）',
     },
     stockOut: {
+      receivedOn: '{{day}} 到货',
       subtitle: '领料出库到后厨：默认先到期先出，也可指定批次并说明原因',
       linesTitle: '出库食材',
       fifoHint: '每一行默认按“先到期先出”从库存批次中自动扣减，已过期的批次不会出库。',

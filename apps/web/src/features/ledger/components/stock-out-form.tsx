@@ -31,7 +31,7 @@ import {
 import { ErrorAlert, errorText } from '@/components/ui/error-alert';
 import { PageLoading } from '@/components/ui/page-loading';
 import { applyApiErrorToForm, zodRule } from '@/lib/form-errors';
-import { formatYuan, shanghaiToday } from '@/lib/format';
+import { formatDate, formatYuan, shanghaiToday } from '@/lib/format';
 import { quantityText } from '@/lib/labels';
 import { useBookStockOut } from '../api/book-stock-out';
 import { useBalances } from '../api/get-balances';
@@ -182,6 +182,10 @@ function LineRow({
                   label: (
                     <span className="ledger-option">
                       <span className="mono">{b.lotCode}</span>
+                      {/* Lots of a month's milling share a code: the day received tells them apart. */}
+                      <span className="tabular muted">
+                        {t('ledger.stockOut.receivedOn', { day: formatDate(b.receivedAt) })}
+                      </span>
                       <span className="tabular">{quantityText(t, b.quantity, b.unit)}</span>
                       <ExpiryTag state={b.expiryState} daysToExpiry={b.daysToExpiry} />
                     </span>

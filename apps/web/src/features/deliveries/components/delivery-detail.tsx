@@ -102,31 +102,6 @@ export function DeliveryDetail({ delivery }: { delivery: TManifestDetail }) {
       align: 'right',
       render: (v: number) => formatYuan(v),
     },
-    {
-      title: t('manifest.field.certificates'),
-      key: 'certificates',
-      width: 220,
-      render: (_, l) => (
-        <Space direction="vertical" size={2}>
-          {l.certificates.map((c) => (
-            <FileLink
-              key={c.id}
-              path={`/deliveries/${delivery.id}/files/${c.id}`}
-              name={c.originalName}
-              contentType={c.contentType}
-            />
-          ))}
-          {l.missingQuarantineCertificate && (
-            <Tag color="error" icon={<WarningFilled />}>
-              {t('manifest.missingQuarantine')}
-            </Tag>
-          )}
-          {l.certificates.length === 0 && !l.missingQuarantineCertificate && (
-            <span className="muted">—</span>
-          )}
-        </Space>
-      ),
-    },
     ...(delivery.acceptance
       ? [
           {
@@ -173,6 +148,33 @@ export function DeliveryDetail({ delivery }: { delivery: TManifestDetail }) {
           },
         ]
       : []),
+    // After the acceptance result: once a delivery is checked, what was accepted matters most, and
+    // on a kitchen tablet the last column is the one that scrolls out of view.
+    {
+      title: t('manifest.field.certificates'),
+      key: 'certificates',
+      width: 220,
+      render: (_, l) => (
+        <Space direction="vertical" size={2}>
+          {l.certificates.map((c) => (
+            <FileLink
+              key={c.id}
+              path={`/deliveries/${delivery.id}/files/${c.id}`}
+              name={c.originalName}
+              contentType={c.contentType}
+            />
+          ))}
+          {l.missingQuarantineCertificate && (
+            <Tag color="error" icon={<WarningFilled />}>
+              {t('manifest.missingQuarantine')}
+            </Tag>
+          )}
+          {l.certificates.length === 0 && !l.missingQuarantineCertificate && (
+            <span className="muted">—</span>
+          )}
+        </Space>
+      ),
+    },
   ];
 
   const batchColumns: TableColumnsType<TStockBatch> = [

@@ -521,7 +521,8 @@ const FORWARD_SQL = `
          dm.purchase_order_id, dm.supplier_id,
          a.id AS acceptance_id, a.accepted_at, a.inspector_ids,
          al.decision, al.accepted_quantity::text AS accepted_quantity, al.temperature_c::float8 AS temperature_c, al.reason, al.photo_ids,
-         b.id AS batch_id, b.quantity::text AS batch_quantity, b.unit AS batch_unit, b.received_at, b.expiry_date::text AS batch_expiry_date,
+         b.id AS batch_id, coalesce(sb.quantity, b.quantity)::text AS batch_quantity, (sb.batch_id IS NOT NULL) AS batch_booked,
+         b.unit AS batch_unit, b.received_at, b.expiry_date::text AS batch_expiry_date,
          c.id AS canteen_id, c.name AS canteen_name, c.contact_name AS canteen_contact_name, c.contact_phone AS canteen_contact_phone,
          s.id AS school_id, s.name AS school_name, s.address AS school_address,
          s.contact_name AS school_contact_name, s.contact_phone AS school_contact_phone,
@@ -535,6 +536,7 @@ const FORWARD_SQL = `
     LEFT JOIN acceptance_line al ON al.delivery_line_id = dl.id
     LEFT JOIN acceptance a ON a.id = al.acceptance_id
     LEFT JOIN stock_batch b ON b.delivery_line_id = dl.id
+    LEFT JOIN stock_balance sb ON sb.batch_id = b.id
    WHERE dm.supplier_id = $2::uuid
      AND c.path LIKE $3
    ORDER BY k.name, s.name, c.name, dm.delivery_date, dm.code, dl.line_no`;

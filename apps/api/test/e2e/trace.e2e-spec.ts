@@ -150,7 +150,8 @@ describe('trace (食材溯源)', () => {
       ]);
       const porkRow = trace.rows[0]!;
       expect(porkRow.ingredient).toMatchObject({ id: pork.id, name: pork.name, category: 'livestock', unit: 'kg' });
-      expect(porkRow.batch).toMatchObject({ quantityInStock: '19.500', unit: 'kg', expiryDate: '2026-11-23' });
+      // Accepted, not booked into the ledger: in stock at its accepted quantity.
+      expect(porkRow.batch).toMatchObject({ quantityInStock: '19.500', booked: false, unit: 'kg', expiryDate: '2026-11-23' });
       expect(porkRow.delivery).toMatchObject({ deliveryDate: D, quantity: '20.000', unitPriceFen: 2680, status: 'partially_accepted', certificates: [{ id: certificate.id, name: certificate.name, contentType: 'application/pdf' }] });
       expect(porkRow.delivery.acceptance).toMatchObject({
         acceptedAt: '2026-11-19T23:30:00.000Z',
@@ -430,10 +431,11 @@ describe('trace (食材溯源)', () => {
       expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(disposition)![1]!)).toBe(`反向追溯_${tree.schoolA.name}学生食堂_20261120.xlsx`);
       const book = await readWorkbook(response.body as Buffer);
       const { rows } = rowsOf(book.getWorksheet('追溯记录')!);
+      // None of them is booked into the ledger here: each says its stock is the accepted quantity.
       expect(rows.map((r) => [r['追溯批次号'], r['备注']])).toEqual([
-        [lot, '追溯日当天收货'],
-        [`CAB1-${lot}`, '追溯日在库（此前收货）'],
-        [`RICE-${lot}`, '追溯日在库（此前收货）'],
+        [lot, '追溯日当天收货；尚未入库（在库按验收数量）'],
+        [`CAB1-${lot}`, '追溯日在库（此前收货）；尚未入库（在库按验收数量）'],
+        [`RICE-${lot}`, '追溯日在库（此前收货）；尚未入库（在库按验收数量）'],
       ]);
       expect(rows[0]!['基地/产地']).toBe('大竹县测试生猪养殖基地（四川省达州市）');
       expect(rows[0]!['证明材料']).toBe(certificate.name);

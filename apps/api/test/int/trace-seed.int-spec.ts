@@ -29,6 +29,8 @@ import { sniffKind } from '@/common/storage/uploads';
 import type { Actor } from '@/common/tenancy/actor';
 import { PrismaClient } from '@/generated/prisma/client';
 import { statusAfterCheck } from '@/modules/deliveries/delivery-rules';
+import { PlansRepository } from '@/modules/menus/plans.repository';
+import { ProductionRepository } from '@/modules/menus/production.repository';
 import { TraceRepository } from '@/modules/trace/trace.repository';
 import { TraceService } from '@/modules/trace/trace.service';
 import { migrate } from '../../../../prisma/migrate';
@@ -84,7 +86,7 @@ describe('demo seed: traceability data', () => {
     await seed(databaseUrl);
     db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
     prismaService = new PrismaService({ DATABASE_URL: databaseUrl } as AppConfig);
-    trace = new TraceService(new TraceRepository(prismaService));
+    trace = new TraceService(new TraceRepository(prismaService), new ProductionRepository(prismaService), new PlansRepository(prismaService));
   }, 180_000);
 
   afterAll(async () => {
@@ -281,6 +283,23 @@ describe('demo seed: traceability data', () => {
     expect(received.every((r) => r.delivery.purchaseOrderCode?.startsWith('PO-'))).toBe(true);
     expect(result.suppliers.map((s) => s.name)).toEqual(expect.arrayContaining(['达州市鲜达农产品配送有限公司', '达州市川东肉类食品有限公司']));
     expect(result.graph.nodes.filter((n) => n.kind === 'farm_base').map((n) => n.label)).toEqual(expect.arrayContaining(['宣汉县峰城镇蔬菜种植基地']));
+  });
+
+  it("follows the demo canteen's batches through the ledger into the meal of its latest production record", async () => {
+    const canteen = await db.orgUnit.findUniqueOrThrow({ where: { code: '511702-S01-C1' } });
+    const record = await db.productionRecord.findFirstOrThrow({ where: { canteenId: canteen.id }, orderBy: [{ day: 'desc' }, { version: 'desc' }] });
+    const day = record.day.toISOString().slice(0, 10);
+    const result = ZBackwardTrace.parse(await trace.backward(await actorOf('county_admin_tongchuan'), { canteenId: canteen.id, date: day }));
+    const meal = result.meals.find((m) => m.meal === record.meal)!;
+    expect(meal).toMatchObject({ day, servedTotal: record.servedTotal });
+    expect(meal.dishes.length).toBeGreaterThan(0);
+    // Every batch the meal names was issued to it that day, as its row's movements show.
+    for (const batchId of meal.batchIds) {
+      const row = result.rows.find((r) => r.batch.id === batchId)!;
+      expect(row.stockMovements.some((m) => m.kind === 'stock_out' && m.meal === record.meal && m.occurredOn === day)).toBe(true);
+    }
+    // Every seeded batch is booked in: what is in stock is the ledger's balance.
+    expect(result.rows.every((r) => r.batch.booked)).toBe(true);
   });
 
   it('changes nothing on a second run', async () => {

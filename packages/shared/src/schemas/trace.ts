@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { bilingual } from '../bilingual';
 import { ZDay, ZId } from './common';
+import { MEALS, MOVEMENT_KINDS } from './ledger';
 
 const traceLotCode = z
   .string()
@@ -79,8 +80,10 @@ export const ZTraceAcceptance = z.object({
 
 export const ZTraceBatch = z.object({
   id: z.string(),
-  /** What is in the store now; the inventory ledger will book stock-outs against it. */
+  /** What is in the store now: the ledger's balance, or the accepted quantity while the batch is not booked in. */
   quantityInStock: quantity,
+  /** Booked into the inventory ledger (入库). */
+  booked: z.boolean(),
   unit: z.string(),
   receivedAt: z.string(),
   /** null: the product carries no shelf life. */
@@ -113,10 +116,37 @@ export const ZTraceDelivery = z.object({
 });
 export type TTraceDelivery = z.infer<typeof ZTraceDelivery>;
 
-// Sections that later capabilities fill (the inventory ledger, menus and meals, retained samples):
-// present from now on, empty until then, so clients need not change when they arrive.
-export const ZTraceStockMovement = z.object({ id: z.string(), kind: z.string(), at: z.string(), quantity, unit: z.string(), reference: z.string().nullable() });
-export const ZTraceMeal = z.object({ id: z.string(), day: z.string(), meal: z.string(), dishes: z.array(z.string()) });
+/** One ledger movement of a traced batch, as the ledger stores it. */
+export const ZTraceStockMovement = z.object({
+  id: z.string(),
+  /** Position in the canteen's hash chain. */
+  seq: z.number().int(),
+  batchId: z.string(),
+  kind: z.enum(MOVEMENT_KINDS),
+  occurredOn: z.string(),
+  meal: z.enum(MEALS).nullable(),
+  /** Signed: + into stock, − out of it. */
+  quantity,
+  unit: z.string(),
+  reason: z.string().nullable(),
+  reversesId: z.string().nullable(),
+});
+export type TTraceStockMovement = z.infer<typeof ZTraceStockMovement>;
+
+/** A meal the traced batches were issued to (stock-outs not reversed), with what was served. */
+export const ZTraceMeal = z.object({
+  day: z.string(),
+  meal: z.enum(MEALS),
+  /** Dish names as served (the production record's plan), else as the published plan had them. */
+  dishes: z.array(z.string()),
+  /** From the production record; null when none was kept. */
+  servedTotal: z.number().int().nullable(),
+  /** The batches of this trace that were issued to it. */
+  batchIds: z.array(z.string()),
+});
+export type TTraceMeal = z.infer<typeof ZTraceMeal>;
+
+// Filled once a retained-sample (留样) capability exists; present now so clients need not change then.
 export const ZTraceRetainedSample = z.object({ id: z.string(), dish: z.string(), takenAt: z.string(), weightGrams: z.number().nullable() });
 
 export const TRACE_NODE_KINDS = ['farm_base', 'supplier', 'delivery', 'batch', 'canteen'] as const;
@@ -132,13 +162,14 @@ export type TTraceGraph = z.infer<typeof ZTraceGraph>;
 export const BACKWARD_RELATIONS = ['received', 'on_hand'] as const;
 
 export const ZBackwardTraceRow = z.object({
-  /** received: accepted at the canteen that day; on_hand: received earlier and not expired that day. */
+  /** received: accepted at the canteen that day; on_hand: received earlier, not expired that day and not used up before it. */
   relation: z.enum(BACKWARD_RELATIONS),
   batch: ZTraceBatch,
   ingredient: ZTraceIngredient,
   delivery: ZTraceDelivery,
   supplierId: z.string(),
   farmBase: ZTraceFarmBase.nullable(),
+  /** The batch's movements dated that day. */
   stockMovements: z.array(ZTraceStockMovement),
 });
 export type TBackwardTraceRow = z.infer<typeof ZBackwardTraceRow>;
@@ -148,6 +179,7 @@ export const ZBackwardTrace = z.object({
   date: z.string(),
   rows: z.array(ZBackwardTraceRow),
   suppliers: z.array(ZTraceSupplier),
+  /** The day's meals the listed batches were issued to. */
   meals: z.array(ZTraceMeal),
   graph: ZTraceGraph,
 });
@@ -162,6 +194,7 @@ export const ZTraceLot = z.object({
 });
 export type TTraceLot = z.infer<typeof ZTraceLot>;
 
+/** inStock sums the batches' `quantityInStock`. */
 const quantities = { delivered: quantity, accepted: quantity, inStock: quantity, unit: z.string().nullable() };
 
 export const ZForwardTraceCanteen = z.object({
@@ -170,6 +203,7 @@ export const ZForwardTraceCanteen = z.object({
   firstDeliveryDate: z.string(),
   lastDeliveryDate: z.string(),
   deliveries: z.array(ZTraceDelivery.extend({ batch: ZTraceBatch.nullable(), farmBase: ZTraceFarmBase.nullable() })),
+  /** Every movement of the lot's batches at the canteen, in chain order. */
   stockMovements: z.array(ZTraceStockMovement),
   meals: z.array(ZTraceMeal),
   retainedSamples: z.array(ZTraceRetainedSample),

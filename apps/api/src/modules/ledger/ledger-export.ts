@@ -1,17 +1,8 @@
 import ExcelJS from 'exceljs';
-import { FOOD_GROUP_NAMES, type Meal, type MovementKind, type TLedgerReport } from '@canteen/shared';
-import { UNIT_NAMES, asDate, asShanghaiTime } from '@/modules/trace/trace-workbook';
+import { FOOD_GROUP_NAMES, type TLedgerReport } from '@canteen/shared';
+import { KIND_NAMES, MEAL_NAMES, UNIT_NAMES, asDate, asShanghaiTime } from '@/modules/trace/trace-workbook';
 import type { ReportMovementRow } from './ledger-reports.repository';
 
-const KIND_NAMES: Record<MovementKind, string> = {
-  stock_in: '入库',
-  stock_out: '出库',
-  return: '退货',
-  write_off: '报损',
-  adjustment: '盘点调整',
-  reversal: '冲正',
-};
-const MEAL_NAMES: Record<Meal, string> = { breakfast: '早餐', lunch: '午餐', dinner: '晚餐' };
 const HASH_PREFIX = 16;
 
 const unitName = (unit: string) => UNIT_NAMES[unit] ?? unit;

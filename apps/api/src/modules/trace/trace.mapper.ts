@@ -1,4 +1,7 @@
 import {
+  MEALS,
+  type Meal,
+  type MovementKind,
   NO_SHELF_LIFE_EXPIRY,
   type TBackwardTrace,
   type TForwardTrace,
@@ -11,10 +14,15 @@ import {
   type TTraceGraph,
   type TTraceIngredient,
   type TTraceLot,
+  type TTraceMeal,
+  type TTraceStockMovement,
   type TTraceSupplier,
   type TraceNodeKind,
+  weekStartOf,
 } from '@canteen/shared';
-import type { BackwardRow, CanteenRow, ContactRow, ForwardRow, ReferenceIds, SupplierRow, TraceLineRow, TraceReferences } from './trace.repository';
+import type { EntryRow } from '@/modules/menus/plans.repository';
+import type { RecordRow } from '@/modules/menus/production.repository';
+import type { BackwardRow, CanteenRow, ContactRow, ForwardRow, ReferenceIds, SupplierRow, TraceLineRow, TraceMovementRow, TraceReferences } from './trace.repository';
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
 const expiry = (stored: string | null) => (stored === null || stored === NO_SHELF_LIFE_EXPIRY ? null : stored);
@@ -119,7 +127,87 @@ function toDelivery(row: TraceLineRow, refs: TraceReferences): TTraceDelivery {
 
 function toBatch(row: TraceLineRow) {
   if (!row.batch_id || !row.batch_quantity || !row.received_at) return null;
-  return { id: row.batch_id, quantityInStock: row.batch_quantity, unit: row.batch_unit ?? row.unit, receivedAt: row.received_at.toISOString(), expiryDate: expiry(row.batch_expiry_date) };
+  return {
+    id: row.batch_id,
+    quantityInStock: row.batch_quantity,
+    booked: row.batch_booked ?? false,
+    unit: row.batch_unit ?? row.unit,
+    receivedAt: row.received_at.toISOString(),
+    expiryDate: expiry(row.batch_expiry_date),
+  };
+}
+
+function toMovement(row: TraceMovementRow): TTraceStockMovement {
+  return {
+    id: row.id,
+    seq: row.seq,
+    batchId: row.batch_id,
+    kind: row.kind as MovementKind,
+    occurredOn: row.occurred_on,
+    meal: row.meal as Meal | null,
+    quantity: row.quantity,
+    unit: row.unit,
+    reason: row.reason,
+    reversesId: row.reverses_id,
+  };
+}
+
+/** A meal the batches were issued to, before its menu is known. */
+export interface IssuedMeal {
+  day: string;
+  meal: Meal;
+  batchIds: string[];
+}
+
+/** The meals that stock-outs of these movements went to; a stock-out that was reversed fed none. */
+export function issuedMeals(movements: TraceMovementRow[]): IssuedMeal[] {
+  const meals = new Map<string, IssuedMeal>();
+  for (const m of movements) {
+    if (m.kind !== 'stock_out' || m.meal === null || m.reversed) continue;
+    const key = `${m.occurred_on}/${m.meal}`;
+    const meal = meals.get(key) ?? { day: m.occurred_on, meal: m.meal as Meal, batchIds: [] };
+    if (!meal.batchIds.includes(m.batch_id)) meal.batchIds.push(m.batch_id);
+    meals.set(key, meal);
+  }
+  return [...meals.values()].sort((a, b) => a.day.localeCompare(b.day) || MEALS.indexOf(a.meal) - MEALS.indexOf(b.meal));
+}
+
+/** An issued meal with the plan version that says what was on it, and its served headcount. */
+export interface PlannedMeal extends IssuedMeal {
+  versionId: string | null;
+  servedTotal: number | null;
+}
+
+/**
+ * Which plan version tells each issued meal's dishes: the one its production record names (what
+ * was served), else the week's published plan; the headcount comes from the record alone.
+ */
+export function planMeals(
+  issued: IssuedMeal[],
+  records: Pick<RecordRow, 'day' | 'meal' | 'planVersionId' | 'servedTotal'>[],
+  published: { id: string; plan: { weekStart: Date } }[],
+): PlannedMeal[] {
+  return issued.map((meal) => {
+    const record = records.find((r) => day(r.day) === meal.day && r.meal === meal.meal);
+    const versionId = record?.planVersionId ?? published.find((p) => day(p.plan.weekStart) === weekStartOf(meal.day))?.id ?? null;
+    return { ...meal, versionId, servedTotal: record?.servedTotal ?? null };
+  });
+}
+
+/** Each meal with its dish names, once each, in plan order (entries come by age band, dishes by position). */
+export function toTraceMeals(meals: PlannedMeal[], entries: (Pick<EntryRow, 'day' | 'meal' | 'dishes'> & { versionId: string })[]): TTraceMeal[] {
+  const names = new Map<string, string[]>();
+  for (const e of entries) {
+    const key = `${e.versionId}/${day(e.day)}/${e.meal}`;
+    names.set(key, [...(names.get(key) ?? []), ...e.dishes.map((d) => d.dishVersion.name)]);
+  }
+  return meals.map(({ day: mealDay, meal, batchIds, versionId, servedTotal }) => ({
+    day: mealDay,
+    meal,
+    dishes: [...new Set(names.get(`${versionId}/${mealDay}/${meal}`) ?? [])],
+    servedTotal,
+    batchIds,
+  }));
 }
 
 /** Builds the chain farm base → supplier → delivery → batch → canteen, each node once. */
@@ -164,7 +252,7 @@ export function toTraceCanteen(row: CanteenRow): TTraceCanteen {
   return { id: row.id, name: row.name, school: { id: school?.id ?? '', name: school?.name ?? '' }, county: { id: county?.id ?? '', name: county?.name ?? '' } };
 }
 
-export function toBackwardTrace(canteenRow: CanteenRow, date: string, rows: BackwardRow[], refs: TraceReferences): TBackwardTrace {
+export function toBackwardTrace(canteenRow: CanteenRow, date: string, rows: BackwardRow[], refs: TraceReferences, movements: TraceMovementRow[], meals: TTraceMeal[]): TBackwardTrace {
   const canteen = toTraceCanteen(canteenRow);
   const graph = new GraphBuilder();
   const traceRows = rows.map((row) => {
@@ -181,14 +269,14 @@ export function toBackwardTrace(canteenRow: CanteenRow, date: string, rows: Back
       delivery,
       supplierId: row.supplier_id,
       farmBase,
-      stockMovements: [],
+      stockMovements: movements.filter((m) => m.batch_id === row.batch_id).map(toMovement),
     };
   });
   const suppliers = [...new Set(rows.map((r) => r.supplier_id))].flatMap((id) => {
     const supplier = refs.suppliers.get(id);
     return supplier ? [toSupplier(supplier, refs, date)] : [];
   });
-  return { canteen, date, rows: traceRows, suppliers, meals: [], graph: graph.build() };
+  return { canteen, date, rows: traceRows, suppliers, meals, graph: graph.build() };
 }
 
 function forwardCanteen(row: ForwardRow): TTraceCanteen {
@@ -228,7 +316,15 @@ export function toTraceLot(supplier: SupplierRow, lotCode: string, rows: TraceLi
   };
 }
 
-export function toForwardTrace(supplier: SupplierRow, lotCode: string, rows: ForwardRow[], refs: TraceReferences, today: string): TForwardTrace {
+export function toForwardTrace(
+  supplier: SupplierRow,
+  lotCode: string,
+  rows: ForwardRow[],
+  refs: TraceReferences,
+  today: string,
+  movements: TraceMovementRow[],
+  mealsByCanteen: Map<string, TTraceMeal[]>,
+): TForwardTrace {
   const lot = toTraceLot(supplier, lotCode, rows, refs, today);
   const graph = new GraphBuilder();
   const canteens = groupByCanteen(rows).map((group) => {
@@ -247,8 +343,8 @@ export function toForwardTrace(supplier: SupplierRow, lotCode: string, rows: For
       firstDeliveryDate: dates[0]!,
       lastDeliveryDate: dates[dates.length - 1]!,
       deliveries,
-      stockMovements: [],
-      meals: [],
+      stockMovements: movements.filter((m) => m.canteen_id === canteen.id).map(toMovement),
+      meals: mealsByCanteen.get(canteen.id) ?? [],
       retainedSamples: [],
     };
   });

@@ -32,7 +32,9 @@ export interface TraceLineRow {
   reason: string | null;
   photo_ids: string[] | null;
   batch_id: string | null;
+  /** In stock: the ledger's balance, or the accepted quantity while not booked in. */
   batch_quantity: string | null;
+  batch_booked: boolean | null;
   batch_unit: string | null;
   received_at: Date | null;
   batch_expiry_date: string | null;
@@ -41,6 +43,7 @@ export interface TraceLineRow {
 export interface BackwardRow extends TraceLineRow {
   batch_id: string;
   batch_quantity: string;
+  batch_booked: boolean;
   batch_unit: string;
   received_at: Date;
   batch_expiry_date: string;
@@ -69,7 +72,25 @@ const LINE_COLUMNS = Prisma.sql`
   dm.purchase_order_id, dm.supplier_id,
   a.id AS acceptance_id, a.accepted_at, a.inspector_ids,
   al.decision, al.accepted_quantity::text AS accepted_quantity, al.temperature_c::float8 AS temperature_c, al.reason, al.photo_ids,
-  b.id AS batch_id, b.quantity::text AS batch_quantity, b.unit AS batch_unit, b.received_at, b.expiry_date::text AS batch_expiry_date`;
+  b.id AS batch_id, coalesce(sb.quantity, b.quantity)::text AS batch_quantity, (sb.batch_id IS NOT NULL) AS batch_booked,
+  b.unit AS batch_unit, b.received_at, b.expiry_date::text AS batch_expiry_date`;
+
+/** A ledger movement of a traced batch. */
+export interface TraceMovementRow {
+  id: string;
+  canteen_id: string;
+  seq: number;
+  batch_id: string;
+  kind: string;
+  occurred_on: string;
+  meal: string | null;
+  quantity: string;
+  unit: string;
+  reason: string | null;
+  reverses_id: string | null;
+  /** Undone by a later reversal (which may be dated outside the rows read). */
+  reversed: boolean;
+}
 
 export const CANTEEN_SELECT = {
   id: true,
@@ -145,9 +166,9 @@ export class TraceRepository {
   }
 
   /**
-   * The batches a canteen received on `day` (Asia/Shanghai) or held then: received before and not
-   * yet expired. Until the inventory ledger lands nothing says when a batch ran out, so batches
-   * received earlier count as on hand for as long as they keep.
+   * The batches a canteen received on `day` (Asia/Shanghai) or held then: received before, not yet
+   * expired, and not used up before the day by the ledger. A batch with no movement dated before
+   * the day was not booked in yet, so it was still in the store.
    */
   backwardRows(scope: Scope, canteenId: string, day: string): Promise<BackwardRow[]> {
     return this.prisma.$queryRaw<BackwardRow[]>`
@@ -159,11 +180,30 @@ export class TraceRepository {
         JOIN delivery_manifest dm ON dm.id = dl.manifest_id
         LEFT JOIN acceptance_line al ON al.delivery_line_id = dl.id
         LEFT JOIN acceptance a ON a.id = al.acceptance_id
+        LEFT JOIN stock_balance sb ON sb.batch_id = b.id
        WHERE b.canteen_id = ${canteenId}::uuid
          AND c.path LIKE ${`${scope.path}%`}
          AND b.received_at < ((${day}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
          AND b.expiry_date >= ${day}::date
+         AND (b.received_at >= (${day}::date::timestamp AT TIME ZONE 'Asia/Shanghai')
+              -- no movement before the day (a null sum) means not booked in yet: still in the store
+              OR coalesce((SELECT sum(m.quantity) FROM stock_movement m WHERE m.batch_id = b.id AND m.occurred_on < ${day}::date), 1) > 0)
        ORDER BY received_that_day DESC, b.received_at DESC, dm.code, dl.line_no`;
+  }
+
+  /** The ledger movements of batches (read through their canteen's path), in chain order; `day` keeps those dated then. */
+  movements(scope: Scope, batchIds: string[], day?: string): Promise<TraceMovementRow[]> {
+    if (batchIds.length === 0) return Promise.resolve([]);
+    return this.prisma.$queryRaw<TraceMovementRow[]>`
+      SELECT m.id, m.canteen_id, m.seq, m.batch_id, m.kind, m.occurred_on::text AS occurred_on, m.meal,
+             m.quantity::text AS quantity, m.unit, m.reason, m.reverses_id,
+             EXISTS (SELECT 1 FROM stock_movement r WHERE r.reverses_id = m.id) AS reversed
+        FROM stock_movement m
+        JOIN org_unit c ON c.id = m.canteen_id
+       WHERE m.batch_id = ANY(${batchIds}::uuid[])
+         AND c.path LIKE ${`${scope.path}%`}
+         ${day === undefined ? Prisma.empty : Prisma.sql`AND m.occurred_on = ${day}::date`}
+       ORDER BY m.canteen_id, m.seq`;
   }
 
   /** Every delivery line of one supplier lot (as recorded, or as corrected) that went to a canteen inside the scope. */
@@ -190,6 +230,7 @@ export class TraceRepository {
         LEFT JOIN acceptance_line al ON al.delivery_line_id = dl.id
         LEFT JOIN acceptance a ON a.id = al.acceptance_id
         LEFT JOIN stock_batch b ON b.delivery_line_id = dl.id
+        LEFT JOIN stock_balance sb ON sb.batch_id = b.id
        WHERE dm.supplier_id = ${supplierId}::uuid
          AND c.path LIKE ${`${scope.path}%`}
        ORDER BY k.name, s.name, c.name, dm.delivery_date, dm.code, dl.line_no`;

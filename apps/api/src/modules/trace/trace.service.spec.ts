@@ -3,7 +3,7 @@ import type { Role } from '@canteen/shared';
 import { AppError } from '@/common/http/app-error';
 import type { Actor } from '@/common/tenancy/actor';
 import { sumQuantities } from './trace.mapper';
-import type { ForwardRow, SupplierRow, TraceReferences } from './trace.repository';
+import type { ForwardRow, SupplierRow, TraceMovementRow, TraceReferences } from './trace.repository';
 import { TraceService } from './trace.service';
 import { attachmentDisposition } from '@/common/http/content-disposition';
 import { safeFileName } from './trace-workbook';
@@ -67,6 +67,7 @@ function line(overrides: Partial<ForwardRow>): ForwardRow {
     photo_ids: [],
     batch_id: 'batch-1',
     batch_quantity: '10.000',
+    batch_booked: false,
     batch_unit: 'kg',
     received_at: new Date('2026-11-19T23:30:00Z'),
     batch_expiry_date: '2026-11-22',
@@ -95,16 +96,51 @@ const emptyRefs = (): TraceReferences => ({
   corrections: new Map(),
 });
 
-function setup(rows: ForwardRow[] = []) {
+function movement(overrides: Partial<TraceMovementRow>): TraceMovementRow {
+  return {
+    id: 'mv-1',
+    canteen_id: 'canteen-1',
+    seq: 1,
+    batch_id: 'batch-1',
+    kind: 'stock_in',
+    occurred_on: '2026-11-20',
+    meal: null,
+    quantity: '10.000',
+    unit: 'kg',
+    reason: null,
+    reverses_id: null,
+    reversed: false,
+    ...overrides,
+  };
+}
+
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const dish = (name: string) => ({ dishVersionId: `dv-${name}`, dishVersion: { id: `dv-${name}`, dishId: `d-${name}`, version: 1, name, cookingMethod: 'stir_fry', allergens: [], photoFileId: null } });
+
+function setup(rows: ForwardRow[] = [], movements: TraceMovementRow[] = []) {
   const repository = {
     findCanteen: jest.fn(async () => null),
     findSupplier: jest.fn(async (id: string) => (id === 'sup-1' ? supplier : null)),
     backwardRows: jest.fn(async () => []),
     forwardRows: jest.fn(async () => rows),
+    movements: jest.fn(async () => movements),
     findSchoolContacts: jest.fn(async () => [{ orgUnitId: 'school-1', role: 'canteen_manager', displayName: '王', phone: '13900000000' }]),
     references: jest.fn(async () => emptyRefs()),
   };
-  return { repository, service: new TraceService(repository as never) };
+  // Lunch on the 20th was recorded against plan version 2; dinner on the 21st only planned (version 1, published).
+  const production = {
+    latestInPeriod: jest.fn(async () => [{ day: day('2026-11-20'), meal: 'lunch', planVersionId: 'pv-2', servedTotal: 380 }]),
+  };
+  const plans = {
+    findPublishedCovering: jest.fn(async () => [{ id: 'pv-1', planId: 'plan-1', version: 1, plan: { weekStart: day('2026-11-16') } }]),
+    findEntries: jest.fn(async () => [
+      { versionId: 'pv-1', day: day('2026-11-20'), meal: 'lunch', dishes: [dish('米饭'), dish('回锅肉')] },
+      { versionId: 'pv-2', day: day('2026-11-20'), meal: 'lunch', ageBand: '6-8', dishes: [dish('米饭'), dish('青椒肉丝')] },
+      { versionId: 'pv-2', day: day('2026-11-20'), meal: 'lunch', ageBand: '9-11', dishes: [dish('米饭'), dish('青椒肉丝'), dish('紫菜汤')] },
+      { versionId: 'pv-1', day: day('2026-11-21'), meal: 'dinner', dishes: [dish('面条')] },
+    ]),
+  };
+  return { repository, production, plans, service: new TraceService(repository as never, production as never, plans as never) };
 }
 
 describe('TraceService', () => {
@@ -135,6 +171,7 @@ describe('TraceService', () => {
     ]);
     const trace = await service.forward(actor('official_viewer'), { supplierId: 'sup-1', lotCode: 'LOT-1' });
     expect(trace.totals).toEqual({ canteens: 2, deliveries: 3, delivered: '10.300', accepted: '10.100', inStock: '10.100', unit: 'kg' });
+    expect(trace.canteens[0]!.deliveries[0]!.batch).toMatchObject({ quantityInStock: '10.000', booked: false });
     expect(trace.canteens[0]).toMatchObject({ delivered: '10.100', firstDeliveryDate: '2026-11-20', lastDeliveryDate: '2026-11-21' });
     expect(trace.graph.edges).toContainEqual({ from: 'delivery:m-3', to: 'canteen:canteen-2' });
     expect(trace.graph.edges).toContainEqual({ from: 'batch:batch-1', to: 'canteen:canteen-1' });
@@ -146,8 +183,69 @@ describe('TraceService', () => {
     expect(recall.canteens[0]!.contacts).toEqual([{ role: 'canteen_manager', displayName: '王', phone: '13900000000' }]);
   });
 
-  it('writes a workbook whose rows carry the lot, the place and real dates', async () => {
-    const { service } = setup([line({})]);
+  it("follows the lot's batches through the ledger into the meals they fed, a reversed stock-out feeding none", async () => {
+    const { service, repository, production, plans } = setup(
+      [line({ batch_quantity: '4.000', batch_booked: true })],
+      [
+        movement({}),
+        movement({ id: 'mv-2', seq: 2, kind: 'stock_out', meal: 'lunch', quantity: '-5.000' }),
+        movement({ id: 'mv-3', seq: 3, kind: 'stock_out', meal: 'dinner', quantity: '-1.000', reversed: true }),
+        movement({ id: 'mv-4', seq: 4, kind: 'reversal', meal: 'dinner', quantity: '1.000', reverses_id: 'mv-3', reason: '录错' }),
+        movement({ id: 'mv-5', seq: 5, kind: 'stock_out', occurred_on: '2026-11-21', meal: 'dinner', quantity: '-1.000' }),
+      ],
+    );
+    const trace = await service.forward(actor('official_viewer'), { supplierId: 'sup-1', lotCode: 'LOT-1' });
+    expect(repository.movements).toHaveBeenCalledWith({ path: COUNTY_PATH }, ['batch-1']);
+    expect(production.latestInPeriod).toHaveBeenCalledWith({ path: COUNTY_PATH }, 'canteen-1', '2026-11-20', '2026-11-21');
+    // Only the versions that tell the issued meals: the lunch's record's, the dinner's week's published one.
+    expect(plans.findEntries).toHaveBeenCalledWith({ path: COUNTY_PATH }, ['pv-2', 'pv-1']);
+    const canteen = trace.canteens[0]!;
+    expect(canteen.inStock).toBe('4.000');
+    expect(canteen.deliveries[0]!.batch).toMatchObject({ quantityInStock: '4.000', booked: true });
+    expect(canteen.stockMovements.map((m) => [m.seq, m.kind, m.meal, m.quantity])).toEqual([
+      [1, 'stock_in', null, '10.000'],
+      [2, 'stock_out', 'lunch', '-5.000'],
+      [3, 'stock_out', 'dinner', '-1.000'],
+      [4, 'reversal', 'dinner', '1.000'],
+      [5, 'stock_out', 'dinner', '-1.000'],
+    ]);
+    expect(canteen.stockMovements[3]).toEqual({ id: 'mv-4', seq: 4, batchId: 'batch-1', kind: 'reversal', occurredOn: '2026-11-20', meal: 'dinner', quantity: '1.000', unit: 'kg', reason: '录错', reversesId: 'mv-3' });
+    // Lunch as served (the record's plan version, dishes once each in plan order); dinner as planned, no headcount.
+    expect(canteen.meals).toEqual([
+      { day: '2026-11-20', meal: 'lunch', dishes: ['米饭', '青椒肉丝', '紫菜汤'], servedTotal: 380, batchIds: ['batch-1'] },
+      { day: '2026-11-21', meal: 'dinner', dishes: ['面条'], servedTotal: null, batchIds: ['batch-1'] },
+    ]);
+
+    const recall = await service.recall(actor('official_viewer'), { supplierId: 'sup-1', lotCode: 'LOT-1' });
+    expect(recall.totals).toMatchObject({ canteensWithStock: 1, inStock: '4.000' });
+  });
+
+  it('counts a canteen whose batches are all issued as holding none, and calls the ones still holding stock first', async () => {
+    const { service, production } = setup([
+      line({ batch_quantity: '0.000', batch_booked: true }),
+      line({ line_id: 'line-2', batch_id: 'batch-2', canteen_id: 'canteen-2', school_id: 'school-2', school_name: '第二小学', batch_quantity: '2.500', batch_booked: true }),
+    ]);
+    const recall = await service.recall(actor('official_viewer'), { supplierId: 'sup-1', lotCode: 'LOT-1' });
+    expect(recall.totals).toEqual({ canteens: 2, canteensWithStock: 1, inStock: '2.500', unit: 'kg' });
+    expect(recall.canteens.map((c) => [c.canteen.id, c.inStock])).toEqual([
+      ['canteen-2', '2.500'],
+      ['canteen-1', '0.000'],
+    ]);
+    // No stock-out to a meal: the menus are not asked.
+    await service.forward(actor('official_viewer'), { supplierId: 'sup-1', lotCode: 'LOT-1' });
+    expect(production.latestInPeriod).not.toHaveBeenCalled();
+  });
+
+  it('writes a workbook whose rows carry the lot, the place and real dates, and where the lot went', async () => {
+    const { service } = setup(
+      [line({ batch_quantity: '4.000', batch_booked: true })],
+      [
+        movement({}),
+        movement({ id: 'mv-2', seq: 2, kind: 'stock_out', meal: 'lunch', quantity: '-6.000' }),
+        movement({ id: 'mv-3', seq: 3, kind: 'stock_out', meal: 'dinner', quantity: '-1.000', reversed: true }),
+        movement({ id: 'mv-4', seq: 4, kind: 'reversal', meal: 'dinner', quantity: '1.000', reverses_id: 'mv-3', reason: '录错' }),
+      ],
+    );
     const file = await service.exportForward(actor('official_viewer'), { supplierId: 'sup-1', lotCode: 'LOT-1' });
     expect(file.fileName).toMatch(/^正向追溯_达州市测试配送有限公司_LOT-1_\d{8}\.xlsx$/);
     const book = new ExcelJS.Workbook();
@@ -156,6 +254,24 @@ describe('TraceService', () => {
     expect(sheet.rowCount).toBe(2);
     expect(sheet.getRow(2).getCell(1).value).toBe('LOT-1');
     expect(sheet.getRow(2).getCell(6).value).toEqual(new Date('2026-11-20T00:00:00Z'));
+    expect(sheet.getRow(1).getCell(15).value).toBe('当前在库');
+    expect(sheet.getRow(2).getCell(15).value).toBe(4);
+
+    const sheetRows = (name: string) => {
+      const target = book.getWorksheet(name)!;
+      return Array.from({ length: target.rowCount }, (_, i) => Array.from({ length: target.columnCount }, (_, j) => target.getRow(i + 1).getCell(j + 1).value ?? null));
+    };
+    expect(sheetRows('台账流水').map((r) => [r[2], r[4], r[5], r[6], r[8], r[11]])).toEqual([
+      ['台账序号', '类型', '餐次', '追溯批次号', '数量', '冲正关系'],
+      [1, '入库', null, 'LOT-1', 10, null],
+      [2, '出库', '午餐', 'LOT-1', -6, null],
+      [3, '出库', '晚餐', 'LOT-1', -1, '已被第 4 笔冲正'],
+      [4, '冲正', '晚餐', 'LOT-1', 1, '冲正第 3 笔'],
+    ]);
+    expect(sheetRows('供餐餐次')).toEqual([
+      ['食堂', '区县', '日期', '餐次', '菜品', '就餐人数', '所用批次'],
+      ['第一小学 学生食堂', '通川区', new Date('2026-11-20T00:00:00Z'), '午餐', '米饭；青椒肉丝；紫菜汤', 380, '猪肉 LOT-1'],
+    ]);
   });
 });
 

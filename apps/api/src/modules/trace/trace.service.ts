@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { type TBackwardTrace, type TBackwardTraceQuery, type TForwardTrace, type TLotTraceQuery, type TRecall, shanghaiDay } from '@canteen/shared';
+import { type TBackwardTrace, type TBackwardTraceQuery, type TForwardTrace, type TLotTraceQuery, type TRecall, type TTraceMeal, compactDay, shanghaiDateTime, shanghaiDay } from '@canteen/shared';
 import { notFound } from '@/common/http/app-error';
 import type { Actor } from '@/common/tenancy/actor';
 import { type Scope, requireAccess } from '@/common/tenancy/scope';
-import { referenceIds, toBackwardTrace, toForwardTrace, toRecall } from './trace.mapper';
-import { type ForwardRow, type SupplierRow, type TraceLineRow, TraceRepository } from './trace.repository';
+import { PlansRepository } from '@/modules/menus/plans.repository';
+import { ProductionRepository } from '@/modules/menus/production.repository';
+import { type PlannedMeal, issuedMeals, planMeals, referenceIds, toBackwardTrace, toForwardTrace, toRecall, toTraceMeals } from './trace.mapper';
+import { type ForwardRow, type SupplierRow, type TraceLineRow, type TraceMovementRow, TraceRepository } from './trace.repository';
 import { backwardWorkbook, forwardWorkbook, safeFileName } from './trace-workbook';
 
 export interface TraceExport {
@@ -13,21 +15,21 @@ export interface TraceExport {
   data: Buffer;
 }
 
-const compactDay = (day: string) => day.replaceAll('-', '');
-const shanghaiTime = (instant = new Date()) =>
-  new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium', hourCycle: 'h23' }).format(instant);
-
 @Injectable()
 export class TraceService {
-  constructor(private readonly repository: TraceRepository) {}
+  constructor(
+    private readonly repository: TraceRepository,
+    private readonly production: ProductionRepository,
+    private readonly plans: PlansRepository,
+  ) {}
 
-  /** From a canteen and a day back to the batches, deliveries, suppliers, farm bases and certificates. */
+  /** From a canteen and a day back to the batches, deliveries, suppliers, farm bases and certificates, and the meals they fed. */
   async backward(actor: Actor, query: TBackwardTraceQuery): Promise<TBackwardTrace> {
     const scope = requireAccess(actor, 'trace:read');
     return this.backwardIn(scope, query);
   }
 
-  /** From a supplier lot to every canteen in the actor's subtree that received it; the rest are left out unseen. */
+  /** From a supplier lot to every canteen in the actor's subtree that received it, its stock movements and meals; the rest are left out unseen. */
   async forward(actor: Actor, query: TLotTraceQuery): Promise<TForwardTrace> {
     const scope = requireAccess(actor, 'trace:read');
     return this.forwardIn(scope, query);
@@ -51,7 +53,7 @@ export class TraceService {
     return {
       fileName: safeFileName(`反向追溯_${place}_${compactDay(query.date)}.xlsx`),
       asciiName: `trace-backward-${compactDay(query.date)}.xlsx`,
-      data: await backwardWorkbook(trace, shanghaiTime()),
+      data: await backwardWorkbook(trace, shanghaiDateTime()),
     };
   }
 
@@ -62,7 +64,7 @@ export class TraceService {
     return {
       fileName: safeFileName(`正向追溯_${trace.lot.supplier.name}_${query.lotCode}_${today}.xlsx`),
       asciiName: `trace-forward-${today}.xlsx`,
-      data: await forwardWorkbook(trace, shanghaiTime()),
+      data: await forwardWorkbook(trace, shanghaiDateTime()),
     };
   }
 
@@ -70,14 +72,42 @@ export class TraceService {
     const canteen = await this.repository.findCanteen(scope, query.canteenId);
     if (!canteen) throw notFound('未找到该食堂', 'Canteen not found');
     const rows = await this.repository.backwardRows(scope, canteen.id, query.date);
-    const refs = await this.loadReferences(scope, rows);
-    return toBackwardTrace(canteen, query.date, rows, refs);
+    const [refs, movements] = await Promise.all([this.loadReferences(scope, rows), this.repository.movements(scope, rows.map((r) => r.batch_id), query.date)]);
+    const meals = await this.meals(scope, movements);
+    return toBackwardTrace(canteen, query.date, rows, refs, movements, meals.get(canteen.id) ?? []);
   }
 
   private async forwardIn(scope: Scope, query: TLotTraceQuery): Promise<TForwardTrace> {
     const { supplier, rows } = await this.lotRows(scope, query);
-    const refs = await this.loadReferences(scope, rows, supplier);
-    return toForwardTrace(supplier, query.lotCode, rows, refs, shanghaiDay());
+    const [refs, movements] = await Promise.all([
+      this.loadReferences(scope, rows, supplier),
+      this.repository.movements(scope, rows.flatMap((r) => (r.batch_id ? [r.batch_id] : []))),
+    ]);
+    return toForwardTrace(supplier, query.lotCode, rows, refs, shanghaiDay(), movements, await this.meals(scope, movements));
+  }
+
+  /**
+   * The meals each canteen's movements issued to, with the dishes and headcount the menus module
+   * holds for them (its queries are per canteen; the plans' entries are read once for all).
+   */
+  private async meals(scope: Scope, movements: TraceMovementRow[]): Promise<Map<string, TTraceMeal[]>> {
+    const canteenIds = [...new Set(movements.map((m) => m.canteen_id))];
+    const planned = await Promise.all(
+      canteenIds.map(async (canteenId): Promise<[string, PlannedMeal[]]> => {
+        const issued = issuedMeals(movements.filter((m) => m.canteen_id === canteenId));
+        if (issued.length === 0) return [canteenId, []];
+        const [from, to] = [issued[0]!.day, issued.at(-1)!.day];
+        const [records, published] = await Promise.all([
+          this.production.latestInPeriod(scope, canteenId, from, to),
+          this.plans.findPublishedCovering(scope, canteenId, from, to),
+        ]);
+        return [canteenId, planMeals(issued, records, published)];
+      }),
+    );
+    // Only the versions of the issued meals: a lot used now and then over months reads a few weeks' plans, not every one.
+    const versionIds = [...new Set(planned.flatMap(([, meals]) => meals.flatMap((m) => (m.versionId ? [m.versionId] : []))))];
+    const entries = versionIds.length > 0 ? await this.plans.findEntries(scope, versionIds) : [];
+    return new Map(planned.map(([canteenId, meals]) => [canteenId, toTraceMeals(meals, entries)]));
   }
 
   private async lotRows(scope: Scope, query: TLotTraceQuery): Promise<{ supplier: SupplierRow; rows: ForwardRow[] }> {

@@ -24,6 +24,8 @@ import { dayjs, shanghaiToday } from '@/lib/format';
 import { foodGroupLabel, quantityText } from '@/lib/labels';
 import { useBackwardTrace } from '../api/get-backward-trace';
 import { TraceGraph } from './trace-graph';
+import { TraceMeals } from './trace-meals';
+import { TraceStock } from './trace-stock';
 import { TraceSupplierCard } from './trace-supplier-card';
 
 type Row = TBackwardTrace['rows'][number];
@@ -86,6 +88,13 @@ export function BackwardTracePanel({
     [data],
   );
   const supplierIds = new Set(rows.map((r) => r.supplierId));
+  const batchName = useMemo(
+    () =>
+      new Map(
+        (data?.rows ?? []).map((r) => [r.batch.id, `${r.ingredient.name} ${r.delivery.lotCode}`]),
+      ),
+    [data],
+  );
 
   const columns: TableColumnsType<Row> = [
     {
@@ -133,11 +142,36 @@ export function BackwardTracePanel({
       ),
     },
     {
+      title: t('trace.dayMovements'),
+      key: 'movements',
+      width: 160,
+      render: (_, r) =>
+        r.stockMovements.length === 0 ? (
+          <span className="muted">—</span>
+        ) : (
+          <div className="account-cell">
+            {r.stockMovements.map((m) => (
+              <span key={m.id} className="tabular">
+                {t(`ledger.kind.${m.kind}`)}
+                {m.meal ? ` · ${t(`ledger.meal.${m.meal}`)}` : ''}{' '}
+                {quantityText(t, m.quantity, m.unit)}
+              </span>
+            ))}
+          </div>
+        ),
+    },
+    {
       title: t('trace.inStock'),
       key: 'stock',
-      width: 100,
+      width: 120,
       align: 'right',
-      render: (_, r) => quantityText(t, r.batch.quantityInStock, r.batch.unit),
+      render: (_, r) => (
+        <TraceStock
+          quantity={r.batch.quantityInStock}
+          unit={r.batch.unit}
+          notBooked={!r.batch.booked}
+        />
+      ),
     },
     {
       title: t('manifest.field.expiryDate'),
@@ -149,7 +183,7 @@ export function BackwardTracePanel({
       title: t('acceptance.inspectors'),
       key: 'inspectors',
       width: 140,
-      responsive: ['xl'],
+      responsive: ['xxl'],
       render: (_, r) =>
         r.delivery.acceptance?.inspectors.map((i) => i.displayName).join('、') ?? '—',
     },
@@ -268,6 +302,13 @@ export function BackwardTracePanel({
               data-testid="backward-rows"
               locale={{ emptyText: t('trace.noBatches') }}
             />
+          </Card>
+          <Card
+            size="small"
+            className="section-card"
+            title={t('trace.dayMealsTitle', { count: data.meals.length })}
+          >
+            <TraceMeals meals={data.meals} batchLabel={(id) => batchName.get(id) ?? id} />
             <p className="muted trace-later">{t('trace.laterSections')}</p>
           </Card>
           {data.suppliers

@@ -10,9 +10,39 @@ import { useForwardTrace } from '../api/get-forward-trace';
 import { LotSearchForm } from './lot-search-form';
 import { TraceDeliveriesTable } from './trace-deliveries-table';
 import { TraceGraph } from './trace-graph';
+import { TraceMeals } from './trace-meals';
+import { TraceMovementsTable } from './trace-movements-table';
+import { TraceStock } from './trace-stock';
 import { TraceSupplierCard } from './trace-supplier-card';
 
 type CanteenRow = TForwardTrace['canteens'][number];
+
+/** Where the lot went at one canteen: its deliveries, then the ledger's movements and the meals they fed. */
+function CanteenDetail({ canteen }: { canteen: CanteenRow }) {
+  const { t } = useTranslation();
+  // A batch is named by the delivery it came in with: the lot code is the same for all.
+  const deliveryOf = new Map(
+    canteen.deliveries.flatMap((d) =>
+      d.batch ? [[d.batch.id, `${d.deliveryDate} ${d.manifestCode}`] as const] : [],
+    ),
+  );
+  return (
+    // The expanded row's nested tables have negative block margins: the gap makes up for them.
+    <Space direction="vertical" size={24} style={{ width: '100%' }}>
+      <TraceDeliveriesTable deliveries={canteen.deliveries} />
+      <div className="trace-detail-title">
+        {t('trace.movementsTitle', { count: canteen.stockMovements.length })}
+      </div>
+      <TraceMovementsTable movements={canteen.stockMovements} />
+      <div className="trace-detail-title">
+        {t('trace.mealsTitle', { count: canteen.meals.length })}
+      </div>
+      <div className="trace-detail-meals">
+        <TraceMeals meals={canteen.meals} batchLabel={(id) => deliveryOf.get(id) ?? id} />
+      </div>
+    </Space>
+  );
+}
 
 /** 正向追踪: from a supplier lot to every canteen that received it, with quantities and checks. */
 export function ForwardTracePanel({
@@ -57,14 +87,15 @@ export function ForwardTracePanel({
     {
       title: t('trace.inStock'),
       key: 'inStock',
-      width: 110,
+      width: 130,
       align: 'right',
-      render: (_, c) =>
-        Number(c.inStock) > 0 ? (
-          <Tag color="orange">{quantityText(t, c.inStock, c.unit)}</Tag>
-        ) : (
-          quantityText(t, c.inStock, c.unit)
-        ),
+      render: (_, c) => (
+        <TraceStock
+          quantity={c.inStock}
+          unit={c.unit}
+          notBooked={c.deliveries.some((d) => d.batch !== null && !d.batch.booked)}
+        />
+      ),
     },
     {
       title: t('trace.deliveryDates'),
@@ -84,6 +115,13 @@ export function ForwardTracePanel({
       width: 90,
       align: 'right',
       render: (_, c) => c.deliveries.length,
+    },
+    {
+      title: t('trace.meals'),
+      key: 'meals',
+      width: 80,
+      align: 'right',
+      render: (_, c) => c.meals.length,
     },
   ];
 
@@ -172,10 +210,10 @@ export function ForwardTracePanel({
               columns={columns}
               dataSource={data.canteens}
               pagination={false}
-              scroll={{ x: 860 }}
+              scroll={{ x: 960 }}
               data-testid="forward-canteens"
               expandable={{
-                expandedRowRender: (c) => <TraceDeliveriesTable deliveries={c.deliveries} />,
+                expandedRowRender: (c) => <CanteenDetail canteen={c} />,
               }}
               locale={{ emptyText: t('trace.noCanteens') }}
             />

@@ -18,6 +18,7 @@ import { apiFileUrl } from '@/lib/api-client';
 import { quantityText } from '@/lib/labels';
 import { useRecall } from '../api/get-recall';
 import { LotSearchForm } from './lot-search-form';
+import { TraceStock } from './trace-stock';
 
 type Row = TRecall['canteens'][number];
 
@@ -60,12 +61,7 @@ export function RecallPanel({
       align: 'right',
       sorter: (a, b) => Number(a.inStock) - Number(b.inStock),
       defaultSortOrder: 'descend',
-      render: (_, r) =>
-        Number(r.inStock) > 0 ? (
-          <Tag color="orange">{quantityText(t, r.inStock, r.unit)}</Tag>
-        ) : (
-          quantityText(t, r.inStock, r.unit)
-        ),
+      render: (_, r) => <TraceStock quantity={r.inStock} unit={r.unit} notBooked={false} />,
     },
     {
       title: t('trace.accepted'),

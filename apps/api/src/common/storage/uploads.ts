@@ -18,8 +18,28 @@ export function sniffKind(data: Buffer): UploadKind | undefined {
   if (data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'jpeg';
   if (data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
   if (data.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) && data.includes('xl/')) return 'xlsx';
-  const head = data.subarray(0, 4096);
-  if (head.length > 0 && !head.includes(0) && head.toString('utf8').includes(',') && !head.toString('utf8').includes('\ufffd')) return 'csv';
+  if (decodeCsv(data.subarray(0, 4096), true)?.includes(',')) return 'csv';
+  return undefined;
+}
+
+/** A control character other than tab, line feed and carriage return: no CSV holds one, binary content does. */
+const CONTROL = /[^\P{Cc}\t\n\r]/u;
+
+/**
+ * The text of a CSV: UTF-8 (a BOM or none) first, else GB18030, the superset of the GBK that
+ * Chinese Excel saves as "CSV" by default. Undefined for bytes that are neither, or that are not
+ * text. `partial`: the file's first bytes, which may end inside a character.
+ */
+export function decodeCsv(data: Uint8Array, partial = false): string | undefined {
+  for (const encoding of ['utf-8', 'gb18030']) {
+    let text: string;
+    try {
+      text = new TextDecoder(encoding, { fatal: true }).decode(data, { stream: partial });
+    } catch {
+      continue;
+    }
+    return text.length === 0 || CONTROL.test(text) ? undefined : text.replace(/^\uFEFF/, '');
+  }
   return undefined;
 }
 

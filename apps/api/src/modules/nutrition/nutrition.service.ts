@@ -95,13 +95,14 @@ export class NutritionService {
   async importFoods(actor: Actor, request: FastifyRequest): Promise<TFoodImportResult> {
     requireAccess(actor, 'nutrition:import');
     const upload = await readUpload(request, ['csv'], this.config.UPLOAD_MAX_BYTES).catch((error: unknown) => {
-      // The upload layer only knows "not a CSV"; a spreadsheet saved as GBK lands here too.
+      // The upload layer reads GBK as CSV too; a GBK file is refused by name in validateFoodCsv,
+      // since food names, unlike a manifest's catalogue names, are not checked against anything.
       if (error instanceof AppError && error.code === 'FILE_TYPE_NOT_ALLOWED') {
         throw new AppError(
           415,
           'FILE_TYPE_NOT_ALLOWED',
-          '只接受 UTF-8 编码的 CSV 文件（GBK 编码或 .xlsx 请在 Excel 中另存为「CSV UTF-8（逗号分隔）」）',
-          'Only UTF-8 CSV files are accepted (save GBK files or .xlsx as "CSV UTF-8 (comma delimited)")',
+          '只接受 UTF-8 编码的 CSV 文件（.xlsx 请在 Excel 中另存为「CSV UTF-8（逗号分隔）」）',
+          'Only UTF-8 CSV files are accepted (save .xlsx as "CSV UTF-8 (comma delimited)")',
         );
       }
       throw error;

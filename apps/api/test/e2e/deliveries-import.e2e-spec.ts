@@ -15,6 +15,7 @@ import {
   uploadCertificate,
   workbook,
 } from '@test/fixtures/deliveries';
+import { GB18030_NOTE, gb18030Manifest } from '@test/fixtures/manifest-gb18030';
 import { type Session, signIn, startApp } from './harness';
 
 // The world signs in eight people (argon2 each); a loaded machine needs more than the default 5 s.
@@ -40,6 +41,20 @@ describe('delivery manifests: the .xlsx/.csv upload and its template', () => {
     let pending = session.agent.post('/api/deliveries/import').set('x-csrf-token', session.csrf);
     for (const [key, value] of Object.entries({ canteenId: world.tree.canteenA1.id, deliveryDate: today(), ...fields })) pending = pending.field(key, value);
     return pending.attach('file', data, name);
+  };
+  /** A valid row of the template, with some cells changed. */
+  const good = (overrides: Partial<Record<string, unknown>> = {}) => {
+    const row: Record<string, unknown> = {
+      食材编码: world.cabbage.code,
+      批次号: newLot('ROW'),
+      生产日期: daysFromToday(-1),
+      '保质期(天)': 5,
+      数量: 10,
+      单位: 'kg',
+      '单价(元)': 3.5,
+      ...overrides,
+    };
+    return HEADERS.map((header) => row[header] ?? null);
   };
 
   it('downloads the template: Chinese headers, the ingredient codes and the supplier’s farm bases', async () => {
@@ -84,19 +99,6 @@ describe('delivery manifests: the .xlsx/.csv upload and its template', () => {
 
   it('refuses a bad file whole, with every error by row and column, and stores nothing', async () => {
     const usedLot = newLot('USED');
-    const good = (overrides: Partial<Record<string, unknown>> = {}) => {
-      const row: Record<string, unknown> = {
-        食材编码: world.cabbage.code,
-        批次号: newLot('ROW'),
-        生产日期: daysFromToday(-1),
-        '保质期(天)': 5,
-        数量: 10,
-        单位: 'kg',
-        '单价(元)': 3.5,
-        ...overrides,
-      };
-      return HEADERS.map((header) => row[header] ?? null);
-    };
     const first = await importFile(await workbook([HEADERS, good({ 批次号: usedLot })]), 'first.xlsx');
     expect(first.status).toBe(201);
     const before = await deliveryCounts();
@@ -133,6 +135,54 @@ describe('delivery manifests: the .xlsx/.csv upload and its template', () => {
     expect(issues[2]!.message).toBe('第 5 行「数量」：数量必须大于 0');
     expect(issues[3]!.message).toContain('未知食材「不存在的编码」');
     expect(issues[6]!.message).toContain('已用于其他食材');
+    expect(await deliveryCounts()).toEqual(before);
+  });
+
+  it('lists every problem of every row at once, in both languages', async () => {
+    const usedLot = newLot('TAKEN');
+    expect((await importFile(await workbook([HEADERS, good({ 食材编码: world.fish.code, 批次号: usedLot })]), 'fish.xlsx')).status).toBe(201);
+    const before = await deliveryCounts();
+    const data = await workbook([
+      HEADERS,
+      good({ 数量: 1.234, '单价(元)': -1, 批次号: usedLot }),
+      good({ 单位: '箱', '保质期(天)': '3.5', 生产日期: daysFromToday(1) }),
+      good({ 食材编码: null, 批次号: null, 数量: 0 }),
+    ]);
+    const response = await importFile(data, 'many.xlsx');
+    expect(response.status).toBe(422);
+    const issues = response.body.issues as { row: number; column: string; message: string; messageEn: string }[];
+    expect(issues.map((issue) => [issue.row, issue.column])).toEqual([
+      [2, '批次号'],
+      [2, '数量'],
+      [2, '单价(元)'],
+      [3, '生产日期'],
+      [3, '保质期(天)'],
+      [3, '单位'],
+      [4, '食材编码'],
+      [4, '批次号'],
+      [4, '数量'],
+    ]);
+    expect(issues.slice(0, 3).map((issue) => issue.message)).toEqual([
+      expect.stringContaining('已用于其他食材'),
+      expect.stringContaining('数量最多 2 位小数'),
+      '第 2 行「单价(元)」：单价不能为负数',
+    ]);
+    expect(issues[2]!.messageEn).toBe('Row 2, unitPrice: The unit price cannot be negative');
+    expect(issues.every((issue) => issue.messageEn.startsWith(`Row ${issue.row}, `))).toBe(true);
+    expect(await deliveryCounts()).toEqual(before);
+  });
+
+  it('refuses the same file uploaded again with 409 naming the first manifest, and stores nothing', async () => {
+    const rows = [good(), good({ 食材编码: world.eggs.code, 数量: 30, 单位: '个', '单价(元)': 0.6 })];
+    const first = await importFile(await workbook([HEADERS, ...rows]), 'good.xlsx');
+    expect(first.status).toBe(201);
+    const before = await deliveryCounts();
+    const again = await importFile(await workbook([HEADERS, ...rows]), 'good (1).xlsx');
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ error: 'MANIFEST_DUPLICATE', message: expect.stringContaining(`送货单 ${first.body.code}`), messageEn: expect.stringContaining(first.body.code) });
+    // The same rows saved as CSV, in another order, are the same delivery.
+    const csv = [HEADERS, rows[1]!, rows[0]!].map((cells) => cells.map((cell) => cell ?? '').join(',')).join('\r\n');
+    expect((await importFile(Buffer.from(csv), 'good.csv')).status).toBe(409);
     expect(await deliveryCounts()).toEqual(before);
   });
 
@@ -178,6 +228,17 @@ describe('delivery manifests: the .xlsx/.csv upload and its template', () => {
     ]);
     const row = await testPrisma().deliveryManifest.findUniqueOrThrow({ where: { id: response.body.id } });
     expect(row.source).toBe('file');
+  });
+
+  it('imports a CSV saved by Chinese Excel (GB18030); refuses binary content with 415', async () => {
+    const response = await importFile(gb18030Manifest({ code: world.cabbage.code, lot: newLot('GBK'), day: daysFromToday(-1) }), '送货单.csv');
+    expect(response.status).toBe(201);
+    expect(response.body.lines).toEqual([expect.objectContaining({ quantity: '12.5', unit: 'kg', unitPriceFen: 450, note: GB18030_NOTE })]);
+    const before = await deliveryCounts();
+    const junk = await importFile(Buffer.concat([Buffer.from('食材编码,'), Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 37 + 11) % 256))]), 'junk.csv');
+    expect(junk.status).toBe(415);
+    expect(junk.body).toMatchObject({ error: 'FILE_TYPE_NOT_ALLOWED', message: '文件类型不符合要求，只接受 Excel (.xlsx) / CSV' });
+    expect(await deliveryCounts()).toEqual(before);
   });
 
   it('refuses the wrong file type, an oversize file, missing header fields, a file without rows', async () => {

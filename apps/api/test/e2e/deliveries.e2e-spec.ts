@@ -122,7 +122,52 @@ describe('delivery manifests: the form, certificates, reading and isolation', ()
     it('reuses a lot code for the same ingredient', async () => {
       const lotCode = newLot('SAME');
       await submitManifest(world, [line(world.cabbage, { lotCode })]);
-      await submitManifest(world, [line(world.cabbage, { lotCode })]);
+      await submitManifest(world, [line(world.cabbage, { lotCode, quantity: 4 })]);
+    });
+
+    it('refuses the same manifest again, whichever way it comes, with 409 naming the first; stores nothing', async () => {
+      const lines = [line(world.cabbage, { quantity: '12.50' }), line(world.eggs, { quantity: 30, shelfLifeDays: undefined, expiryDate: daysFromToday(19) })];
+      const first = await submitManifest(world, lines);
+      const key = (await world.sessions.supplier.post('/api/supplier-api-keys', { label: '重发测试' })).body.key as string;
+      const before = await deliveryCounts();
+      // The same delivery written otherwise: rows in another order, 12.5 for 12.50, an expiry date for a shelf life.
+      const again = manifest(world, [{ ...lines[1], ingredientCode: undefined, ingredientName: world.eggs.name }, { ...lines[0], quantity: 12.5, shelfLifeDays: undefined, expiryDate: daysFromToday(4) }]);
+      const twice = await world.sessions.supplier.post('/api/deliveries', again);
+      expect(twice.status).toBe(409);
+      expect(twice.body).toMatchObject({ error: 'MANIFEST_DUPLICATE', message: expect.stringContaining(`送货单 ${first.code}`), messageEn: expect.stringContaining(first.code) });
+      const byApi = await request(app.getHttpServer()).post('/api/supplier-api/v1/deliveries').set('authorization', `Bearer ${key}`).send(again);
+      expect(byApi.status).toBe(409);
+      expect(byApi.body.error).toBe('MANIFEST_DUPLICATE');
+      expect(await deliveryCounts()).toEqual(before);
+
+      // Another supplier's identical lines, or the same lines with a note saying it is a second trip, are other deliveries.
+      await submitManifest(world, lines, {}, world.sessions.otherSupplier);
+      await submitManifest(world, lines, { note: '第二车' });
+    });
+
+    it('a double click stores the manifest once', async () => {
+      const body = manifest(world, [line(world.cabbage)]);
+      const responses = await Promise.all([world.sessions.supplier.post('/api/deliveries', body), world.sessions.supplier.post('/api/deliveries', body)]);
+      expect(responses.map((r) => r.status).sort()).toEqual([201, 409]);
+      const [stored, refused] = responses[0]!.status === 201 ? responses : [responses[1]!, responses[0]!];
+      expect(refused!.body.message).toContain(stored!.body.code);
+      expect(await testPrisma().deliveryManifest.count({ where: { contentHash: (await testPrisma().deliveryManifest.findUniqueOrThrow({ where: { id: stored!.body.id } })).contentHash } })).toBe(1);
+    });
+
+    it('a rejected delivery may be submitted again as it was; an accepted one may not', async () => {
+      const lines = [line(world.cabbage)];
+      const check = (id: string, decision: 'accept' | 'reject', lineId: string) =>
+        world.sessions.manager.post(`/api/deliveries/${id}/acceptance`, {
+          secondInspector: { username: world.users.staff.username, password: world.users.staff.password },
+          lines: [{ lineId, decision, ...(decision === 'reject' ? { reason: '叶片发黄' } : {}) }],
+        });
+      const first = await submitManifest(world, lines);
+      expect((await check(first.id, 'reject', first.lines[0]!.id)).status).toBe(201);
+      const second = await submitManifest(world, lines);
+      expect((await check(second.id, 'accept', second.lines[0]!.id)).status).toBe(201);
+      const third = await world.sessions.supplier.post('/api/deliveries', manifest(world, lines));
+      expect(third.status).toBe(409);
+      expect(third.body.message).toContain(second.code);
     });
 
     it('only suppliers submit manifests', async () => {

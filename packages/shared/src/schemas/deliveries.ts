@@ -158,6 +158,18 @@ export type TPurchaseOrder = z.infer<typeof ZPurchaseOrder>;
 
 // ─── Delivery manifests (送货单) ───
 
+/**
+ * When a line's cross-field check runs: even if another field failed, so that a line's every
+ * problem is reported at once; not if one of the `fields` it compares did.
+ */
+const unlessFailed = (...fields: string[]) => ({
+  when: (payload: z.core.ParsePayload) =>
+    typeof payload.value === 'object' &&
+    payload.value !== null &&
+    !Array.isArray(payload.value) &&
+    !payload.issues.some((issue) => fields.includes(String(issue.path?.[0]))),
+});
+
 export const ZManifestHeader = z.object({
   canteenId: ZId,
   deliveryDate: ZDay,
@@ -191,14 +203,22 @@ export const ZManifestLineInput = z
     certificateIds: z.array(ZId).max(10).default([]),
     note: ZNote(200).optional(),
   })
-  .superRefine((line, ctx) => {
-    if (!line.ingredientCode && !line.ingredientName) {
-      ctx.addIssue({ code: 'custom', path: ['ingredientCode'], message: bilingual('请填写食材编码或食材名称', 'Give the ingredient code or name') });
-    }
-    if (line.expiryDate && line.expiryDate < line.productionDate) {
-      ctx.addIssue({ code: 'custom', path: ['expiryDate'], message: bilingual('到期日期早于生产日期', 'The expiry date is before the production date') });
-    }
-  });
+  .superRefine(
+    (line, ctx) => {
+      if (!line.ingredientCode && !line.ingredientName) {
+        ctx.addIssue({ code: 'custom', path: ['ingredientCode'], message: bilingual('请填写食材编码或食材名称', 'Give the ingredient code or name') });
+      }
+    },
+    unlessFailed(),
+  )
+  .superRefine(
+    (line, ctx) => {
+      if (line.expiryDate && line.expiryDate < line.productionDate) {
+        ctx.addIssue({ code: 'custom', path: ['expiryDate'], message: bilingual('到期日期早于生产日期', 'The expiry date is before the production date') });
+      }
+    },
+    unlessFailed('productionDate', 'expiryDate'),
+  );
 export type TManifestLineInput = z.infer<typeof ZManifestLineInput>;
 
 export const ZSubmitManifest = ZManifestHeader.extend({

@@ -3,7 +3,7 @@ import type { AcceptanceDecision, ManifestSource, ManifestStatus, TDeliveryQuery
 import { type Prisma, PrismaService, type Tx } from '@/common/prisma/prisma.service';
 import { type Scope, type SupplierScope, assertInScope, scopeWhere } from '@/common/tenancy/scope';
 import { INGREDIENT_SELECT } from '@/modules/suppliers/ingredients.repository';
-import { fromDay } from './delivery-rules';
+import { type ManifestContentLine, fromDay } from './delivery-rules';
 
 export type IngredientRow = Prisma.IngredientGetPayload<{ select: typeof INGREDIENT_SELECT }>;
 
@@ -88,19 +88,8 @@ export interface NewManifest {
   submittedById: string | null;
   apiKeyId: string | null;
   note: string | null;
-  lines: {
-    lineNo: number;
-    ingredientId: string;
-    lotCode: string;
-    productionDate: string;
-    expiryDate: string;
-    quantity: string;
-    unit: string;
-    unitPriceFen: number;
-    farmBaseId: string | null;
-    certificateIds: string[];
-    note: string | null;
-  }[];
+  contentHash: string;
+  lines: (ManifestContentLine & { lineNo: number })[];
 }
 
 export interface NewAcceptance {
@@ -206,8 +195,12 @@ export class DeliveriesRepository {
 
   // ─── Manifests ───
 
-  async createManifest(tx: Tx, scope: SupplierScope, manifest: NewManifest): Promise<{ id: string }> {
-    const { id } = await tx.deliveryManifest.create({
+  /**
+   * The manifest and its lines; null, writing nothing, when the supplier already has one of the same
+   * content that was not rejected (the index on content_hash decides, waiting for a concurrent twin).
+   */
+  async createManifest(tx: Tx, scope: SupplierScope, manifest: NewManifest): Promise<{ id: string } | null> {
+    const [created] = await tx.deliveryManifest.createManyAndReturn({
       data: {
         code: manifest.code,
         supplierId: scope.supplierId,
@@ -219,9 +212,13 @@ export class DeliveriesRepository {
         submittedById: manifest.submittedById,
         apiKeyId: manifest.apiKeyId,
         note: manifest.note,
+        contentHash: manifest.contentHash,
       },
       select: { id: true },
+      skipDuplicates: true,
     });
+    if (!created) return null;
+    const { id } = created;
     for (const lines of chunks(manifest.lines)) {
       await tx.deliveryLine.createMany({
         data: lines.map((line) => ({
@@ -233,6 +230,11 @@ export class DeliveriesRepository {
       });
     }
     return { id };
+  }
+
+  /** The supplier's manifest of this content that holds the index of createManifest. */
+  findManifestByContent(tx: Tx, scope: SupplierScope, contentHash: string) {
+    return tx.deliveryManifest.findFirst({ where: { supplierId: scope.supplierId, contentHash, status: { not: 'rejected' } }, select: { code: true } });
   }
 
   /**

@@ -12,6 +12,7 @@ import {
   type TManifestSummary,
   type TPage,
   type TSubmitManifest,
+  MANIFEST_FILE_COLUMNS,
   ZManifestHeader,
   ZManifestLineInput,
   forbiddenReason,
@@ -32,7 +33,8 @@ import { type SupplierKeyAccess, canteenNotFound, isSupplierScope, requireDelive
 import { type DetailRefs, toManifestDetail, toManifestSummary } from './deliveries.mapper';
 import { DeliveriesRepository, type ManifestDetailRow } from './deliveries.repository';
 import { type ManifestFileContent, buildTemplate, cellIssue, fileColumnFor, readManifestFile } from './manifest-file';
-import { type ManifestProblem, type ValidatedManifest, ManifestValidator } from './manifest-validator';
+import { type LineToCheck, type ManifestProblem, type ValidatedManifest, ManifestValidator } from './manifest-validator';
+import { manifestContentHash } from './delivery-rules';
 
 type AuditWho = Parameters<AuditWriter['record']>[1];
 
@@ -55,6 +57,33 @@ export function refuseManifest(issues: TManifestIssue[]): AppError {
     shown.push({ path: 'lines', message: `另有 ${issues.length - MAX_ISSUES} 处错误未列出`, messageEn: `${issues.length - MAX_ISSUES} more problems not listed` });
   }
   return new AppError(422, 'MANIFEST_INVALID', `送货单有 ${issues.length} 处错误，未保存任何内容`, `The manifest has ${issues.length} problem(s); nothing was stored`, shown);
+}
+
+const duplicateManifest = (code: string) =>
+  new AppError(
+    409,
+    'MANIFEST_DUPLICATE',
+    `该送货单已提交过：与送货单 ${code} 的食堂、送货日期和明细完全相同，本次未保存。如确是另一次送货，请在备注中注明后再提交`,
+    `This manifest was already submitted as ${code} (same canteen, delivery date and lines); nothing was stored. If it really is another delivery, say so in the note and submit again`,
+  );
+
+const COLUMN_ORDER = new Map<string, number>(MANIFEST_FILE_COLUMNS.map((column, i) => [column.header, i]));
+
+/** A file's issues row by row, each row's left to right as in the spreadsheet. */
+const byPlace = (a: TManifestIssue, b: TManifestIssue) =>
+  (a.row ?? 0) - (b.row ?? 0) || (COLUMN_ORDER.get(a.column ?? '') ?? -1) - (COLUMN_ORDER.get(b.column ?? '') ?? -1);
+
+/** Lines that passed the shared contract whole (the JSON body of the form or the API). */
+const wholeLines = (lines: TManifestLineInput[]): LineToCheck[] => lines.map((line) => ({ complete: true, line }));
+
+/** The fields of a line that pass the shared line contract on their own, as it reads them. */
+function passingFields(raw: Record<string, unknown>, refused: ReadonlySet<string>): Partial<TManifestLineInput> {
+  const line: Record<string, unknown> = {};
+  for (const [field, schema] of Object.entries(ZManifestLineInput.shape)) {
+    const parsed = refused.has(field) ? undefined : schema.safeParse(raw[field]);
+    if (parsed?.success && parsed.data !== undefined) line[field] = parsed.data;
+  }
+  return line as Partial<TManifestLineInput>;
 }
 
 const jsonIssue = (problem: ManifestProblem): TManifestIssue => ({
@@ -86,7 +115,7 @@ export class DeliveriesService {
   async submit(actor: Actor, body: TSubmitManifest): Promise<TManifestDetail> {
     const scope = requireSupplierAccess(actor, 'delivery:submit');
     const { lines, ...header } = body;
-    const id = await this.store(scope, header, lines, [], jsonIssue, { source: 'form', submittedById: actor.userId, apiKeyId: null, who: actor });
+    const id = await this.store(scope, header, wholeLines(lines), [], jsonIssue, { source: 'form', submittedById: actor.userId, apiKeyId: null, who: actor });
     return this.detailFor(scope, id);
   }
 
@@ -94,7 +123,7 @@ export class DeliveriesService {
   async submitByApiKey(key: SupplierKeyAccess, body: TSubmitManifest): Promise<TManifestDetail> {
     const { lines, ...header } = body;
     const who = { userId: null, displayName: null, ip: key.ip, requestId: key.requestId };
-    const id = await this.store(key.scope, header, lines, [], jsonIssue, { source: 'api', submittedById: null, apiKeyId: key.keyId, who });
+    const id = await this.store(key.scope, header, wholeLines(lines), [], jsonIssue, { source: 'api', submittedById: null, apiKeyId: key.keyId, who });
     return this.detailFor(key.scope, id);
   }
 
@@ -129,23 +158,27 @@ export class DeliveriesService {
     return this.detailFor(scope, id);
   }
 
-  /** Each row through the shared line contract; a row that fails it is reported with its row and column. */
-  private parseRows(content: ManifestFileContent): { lines: (TManifestLineInput | null)[]; issues: TManifestIssue[] } {
+  /**
+   * Each row through the shared line contract; a row that fails it is reported with its row and
+   * column, and goes on to the validator with the fields that passed, so that all its problems are listed at once.
+   */
+  private parseRows(content: ManifestFileContent): { lines: LineToCheck[]; issues: TManifestIssue[] } {
     const issues = [...content.issues];
-    // A cell the reader could not read is reported once, not again as missing.
-    const reported = new Set(content.issues.map((issue) => issue.path));
-    const lines = content.rows.map((row, index) => {
+    const lines = content.rows.map((row, index): LineToCheck => {
+      const refused = new Set(row.unreadable);
       try {
         const line = lineFields.transform(row.line);
-        return row.unreadable ? null : line;
+        return refused.size === 0 ? { complete: true, line } : { complete: false, line, refused };
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         for (const issue of error.issues ?? []) {
           const field = issue.path.split('.')[0] || 'ingredientCode';
-          if (reported.has(`lines.${index}.${field}`)) continue;
+          // A cell the reader could not read is reported once, not again as missing.
+          if (row.unreadable.includes(field)) continue;
+          refused.add(field);
           issues.push(cellIssue(row.row, index, fileColumnFor(field, content.columns), issue.path || field, issue.message, issue.messageEn));
         }
-        return null;
+        return { complete: false, line: passingFields(row.line, refused), refused };
       }
     });
     return { lines, issues };
@@ -154,7 +187,7 @@ export class DeliveriesService {
   private async store(
     scope: SupplierScope,
     header: TManifestHeader,
-    lines: (TManifestLineInput | null)[],
+    lines: LineToCheck[],
     earlierIssues: TManifestIssue[],
     toIssue: (problem: ManifestProblem) => TManifestIssue,
     origin: Origin,
@@ -173,7 +206,7 @@ export class DeliveriesService {
   private async write(
     scope: SupplierScope,
     header: TManifestHeader,
-    lines: (TManifestLineInput | null)[],
+    lines: LineToCheck[],
     earlierIssues: TManifestIssue[],
     toIssue: (problem: ManifestProblem) => TManifestIssue,
     origin: Origin,
@@ -185,10 +218,9 @@ export class DeliveriesService {
         const { manifest, problems, uncontracted } = await this.validator.validate(tx, scope, header, lines);
         refusal.uncontracted = uncontracted;
         const issues = [...problems.filter((p) => p.index === undefined).map(toIssue), ...earlierIssues, ...problems.filter((p) => p.index !== undefined).map(toIssue)];
-        if (!manifest || issues.length > 0) throw refuseManifest(issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
+        if (!manifest || issues.length > 0) throw refuseManifest(issues.sort(byPlace));
         const code = await this.codes.next(tx, 'DN', shanghaiDay());
-        const { id } = await this.repository.createManifest(tx, scope, {
-          code,
+        const content = {
           canteenId: manifest.canteen.id,
           canteenPath: manifest.canteen.path,
           contractId: manifest.contractId,
@@ -211,7 +243,15 @@ export class DeliveriesService {
             certificateIds: line.certificateIds,
             note: line.note,
           })),
-        });
+        };
+        const contentHash = manifestContentHash(content);
+        const created = await this.repository.createManifest(tx, scope, { ...content, code, contentHash });
+        if (!created) {
+          const twin = await this.repository.findManifestByContent(tx, scope, contentHash);
+          if (!twin) throw new Error(`manifest ${code} was not stored, and no manifest of its content exists`);
+          throw duplicateManifest(twin.code);
+        }
+        const { id } = created;
         const lots = [...new Map(manifest.lines.map((line) => [line.lotCode, { lotCode: line.lotCode, ingredientId: line.ingredient.id }])).values()];
         const clashes = await this.repository.registerLots(tx, scope, lots);
         if (clashes.length > 0) {

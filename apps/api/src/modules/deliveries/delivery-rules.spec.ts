@@ -1,5 +1,5 @@
 import { NO_SHELF_LIFE_EXPIRY } from '@canteen/shared';
-import { addMonths, amountFen, compareQuantities, resolveExpiry, retainUntil, statusAfterCheck } from './delivery-rules';
+import { type ManifestContent, addMonths, amountFen, compareQuantities, manifestContentHash, resolveExpiry, retainUntil, statusAfterCheck } from './delivery-rules';
 
 describe('delivery rules', () => {
   it('adds months, clamping to the end of a shorter month', () => {
@@ -40,5 +40,37 @@ describe('delivery rules', () => {
     expect(statusAfterCheck([line('accept', '9.5'), line('accept', '10')])).toBe('partially_accepted');
     expect(statusAfterCheck([line('accept', '10'), line('reject', '0')])).toBe('partially_accepted');
     expect(statusAfterCheck([line('reject', '0'), line('reject', '0')])).toBe('rejected');
+  });
+
+  it('fingerprints a manifest by what is delivered, not by how it was written', () => {
+    const line = (lotCode: string, overrides: Partial<ManifestContent['lines'][number]> = {}) => ({
+      ingredientId: 'i1',
+      lotCode,
+      productionDate: '2026-11-29',
+      expiryDate: '2026-12-04',
+      quantity: '12.5',
+      unit: 'kg',
+      unitPriceFen: 350,
+      farmBaseId: null,
+      certificateIds: ['c1', 'c2'],
+      note: null,
+      ...overrides,
+    });
+    const manifest: ManifestContent = { canteenId: 'k1', deliveryDate: '2026-11-30', purchaseOrderId: null, note: null, lines: [line('L1'), line('L2')] };
+    const hash = manifestContentHash(manifest);
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(manifestContentHash({ ...manifest, lines: [line('L2', { quantity: '12.50', certificateIds: ['c2', 'c1'] }), line('L1')] })).toBe(hash);
+    for (const other of [
+      { ...manifest, canteenId: 'k2' },
+      { ...manifest, deliveryDate: '2026-12-01' },
+      { ...manifest, purchaseOrderId: 'po1' },
+      { ...manifest, note: '第二车' },
+      { ...manifest, lines: [line('L1'), line('L2', { quantity: '12.6' })] },
+      { ...manifest, lines: [line('L1'), line('L2', { note: '补送' })] },
+      { ...manifest, lines: [line('L1')] },
+      { ...manifest, lines: [line('L1'), line('L2'), line('L2')] },
+    ]) {
+      expect(manifestContentHash(other)).not.toBe(hash);
+    }
   });
 });

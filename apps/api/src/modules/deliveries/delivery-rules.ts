@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   type AcceptanceDecision,
   DELIVERY_RETENTION,
@@ -66,4 +67,54 @@ export function statusAfterCheck(lines: { decision: AcceptanceDecision; accepted
   if (lines.every((line) => line.decision === 'reject')) return 'rejected';
   const full = lines.every((line) => line.decision === 'accept' && compareQuantities(line.acceptedQuantity, line.quantity) === 0);
   return full ? 'accepted' : 'partially_accepted';
+}
+
+/** One line of a delivery, as stored. */
+export interface ManifestContentLine {
+  ingredientId: string;
+  lotCode: string;
+  productionDate: string;
+  expiryDate: string;
+  quantity: string;
+  unit: string;
+  unitPriceFen: number;
+  farmBaseId: string | null;
+  certificateIds: string[];
+  note: string | null;
+}
+
+/** What a delivery is: its canteen, day, order, note and lines, as stored. */
+export interface ManifestContent {
+  canteenId: string;
+  deliveryDate: string;
+  purchaseOrderId: string | null;
+  note: string | null;
+  lines: ManifestContentLine[];
+}
+
+/**
+ * The fingerprint of a manifest's content, whichever way it came (form, file, API): taken from the
+ * validated lines, so a code or a name, a shelf life or an expiry date, 12.50 or 12.5, and the
+ * order of the rows make no difference.
+ */
+export function manifestContentHash(manifest: ManifestContent): string {
+  const lines = manifest.lines
+    .map((line) =>
+      JSON.stringify([
+        line.ingredientId,
+        line.lotCode,
+        line.productionDate,
+        line.expiryDate,
+        normaliseDecimal(line.quantity),
+        line.unit,
+        line.unitPriceFen,
+        line.farmBaseId,
+        [...line.certificateIds].sort(),
+        line.note,
+      ]),
+    )
+    .sort();
+  return createHash('sha256')
+    .update(JSON.stringify([manifest.canteenId, manifest.deliveryDate, manifest.purchaseOrderId, manifest.note, lines]))
+    .digest('hex');
 }

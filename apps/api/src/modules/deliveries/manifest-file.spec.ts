@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
 import { AppError } from '@/common/http/app-error';
+import { GB18030_NOTE, gb18030Manifest } from '@test/fixtures/manifest-gb18030';
 import type { Upload } from '@/common/storage/uploads';
 import { buildTemplate, parseCsv, readManifestFile } from './manifest-file';
 
@@ -56,9 +57,24 @@ describe('manifest files', () => {
     });
     expect(content.rows[1]!.line).toMatchObject({ productionDate: '2026-11-03', expiryDate: '2026-11-30', quantity: '3', unitPriceFen: 5 });
     expect(content.rows[2]!.line).toMatchObject({ productionDate: '2026-11-20', expiryDate: '2026-12-01' });
-    expect(content.rows[2]!.unreadable).toBe(true);
+    expect(content.rows.map((row) => row.unreadable)).toEqual([[], [], ['unitPriceFen']]);
     expect(content.issues).toEqual([
       { path: 'lines.2.unitPriceFen', row: 5, column: '单价(元)', message: '第 5 行「单价(元)」：单价不是有效的数字', messageEn: 'Row 5, unitPrice: The unit price is not a number' },
+    ]);
+  });
+
+  it('reads every unreadable cell of a row, not only the first', async () => {
+    const data = await xlsx([HEADER, ['ING-1', 'L001', '2026-11-20', '3.5', null, 1, 'kg', '-1.234', null, null, null]]);
+    const content = await readManifestFile(upload(data, 'xlsx'));
+    expect(content.rows[0]!.unreadable).toEqual(['shelfLifeDays', 'unitPriceFen']);
+    expect(content.issues.map((issue) => issue.message)).toEqual(['第 2 行「保质期(天)」：保质期应为整数天数', '第 2 行「单价(元)」：单价（元）最多 2 位小数']);
+  });
+
+  it('reads a CSV saved by Chinese Excel (GB18030)', async () => {
+    const content = await readManifestFile(upload(gb18030Manifest({ code: 'ING-1', lot: 'L001', day: '2026-11-20' }), 'csv'));
+    expect(content.issues).toEqual([]);
+    expect(content.rows.map((row) => row.line)).toEqual([
+      { ingredientCode: 'ING-1', lotCode: 'L001', productionDate: '2026-11-20', shelfLifeDays: 5, quantity: '12.5', unit: 'kg', unitPriceFen: 450, note: GB18030_NOTE },
     ]);
   });
 

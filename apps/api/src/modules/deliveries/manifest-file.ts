@@ -9,7 +9,7 @@ import {
   type TManifestIssue,
 } from '@canteen/shared';
 import { AppError, badRequest } from '@/common/http/app-error';
-import type { Upload } from '@/common/storage/uploads';
+import { type Upload, decodeCsv } from '@/common/storage/uploads';
 import { toDay } from './delivery-rules';
 import { parseCsv } from '@/common/http/csv';
 
@@ -19,8 +19,8 @@ export { parseCsv };
 export interface ManifestFileRow {
   row: number;
   line: Record<string, unknown>;
-  /** The row had a cell that could not be read (a price that is not a number, …). */
-  unreadable: boolean;
+  /** The line fields whose cell could not be read (a price that is not a number, …), already reported. */
+  unreadable: string[];
 }
 
 export interface ManifestFileContent {
@@ -91,7 +91,7 @@ export function cellIssue(row: number, index: number, key: ManifestFileColumnKey
 }
 
 const unreadableFile = () =>
-  badRequest('FILE_UNREADABLE', '无法读取该文件，请使用下载的模板（.xlsx）或 UTF-8 编码的 CSV', 'The file cannot be read; use the downloaded template (.xlsx) or a UTF-8 CSV');
+  badRequest('FILE_UNREADABLE', '无法读取该文件，请使用下载的模板（.xlsx）或 CSV（UTF-8 或 GBK 编码）', 'The file cannot be read; use the downloaded template (.xlsx) or a CSV (UTF-8 or GBK)');
 
 /** Reads an uploaded .xlsx or .csv into lines; refuses the whole file when its columns are wrong. */
 export async function readManifestFile(upload: Upload): Promise<ManifestFileContent> {
@@ -116,9 +116,7 @@ export async function readManifestFile(upload: Upload): Promise<ManifestFileCont
     const values = new Map<ManifestFileColumnKey, Raw>();
     for (const [key, position] of positions) values.set(key, cells[position]);
     if ([...values.values()].every((value) => value === undefined)) return;
-    const before = issues.length;
-    const line = toLine(values, row, rows.length, issues);
-    rows.push({ row, line, unreadable: issues.length > before });
+    rows.push({ row, ...toLine(values, row, rows.length, issues) });
   });
   if (rows.length === 0) throw badRequest('FILE_EMPTY', '文件中没有数据行', 'The file has no data rows');
   if (rows.length > MANIFEST_MAX_LINES) {
@@ -140,10 +138,15 @@ function assertColumns(present: Set<ManifestFileColumnKey>): void {
   }
 }
 
-function toLine(values: Map<ManifestFileColumnKey, Raw>, row: number, index: number, issues: TManifestIssue[]): Record<string, unknown> {
+function toLine(values: Map<ManifestFileColumnKey, Raw>, row: number, index: number, issues: TManifestIssue[]): Omit<ManifestFileRow, 'row'> {
   const line: Record<string, unknown> = {};
+  const unreadable: string[] = [];
   const set = (field: string, value: unknown) => {
     if (value !== undefined) line[field] = value;
+  };
+  const refuse = (key: ManifestFileColumnKey, field: string, zh: string, en: string) => {
+    issues.push(cellIssue(row, index, key, field, zh, en));
+    unreadable.push(field);
   };
   set('ingredientCode', text(values.get('ingredientCode')));
   set('ingredientName', text(values.get('ingredientName')));
@@ -160,14 +163,14 @@ function toLine(values: Map<ManifestFileColumnKey, Raw>, row: number, index: num
   const shelfLife = text(values.get('shelfLifeDays'));
   if (shelfLife !== undefined) {
     if (/^\d+$/.test(shelfLife)) set('shelfLifeDays', Number(shelfLife));
-    else issues.push(cellIssue(row, index, 'shelfLifeDays', 'shelfLifeDays', '保质期应为整数天数', 'Shelf life is a whole number of days'));
+    else refuse('shelfLifeDays', 'shelfLifeDays', '保质期应为整数天数', 'Shelf life is a whole number of days');
   }
   const price = withoutThousands(text(values.get('unitPrice')));
   if (price !== undefined) {
     const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(price.replace(/^[¥￥]/, ''));
-    if (!match) issues.push(cellIssue(row, index, 'unitPrice', 'unitPriceFen', '单价不是有效的数字', 'The unit price is not a number'));
+    if (!match) refuse('unitPrice', 'unitPriceFen', '单价不是有效的数字', 'The unit price is not a number');
     else if ((match[3] ?? '').replace(/0+$/, '').length > 2) {
-      issues.push(cellIssue(row, index, 'unitPrice', 'unitPriceFen', '单价（元）最多 2 位小数', 'The unit price (yuan) has at most 2 decimals'));
+      refuse('unitPrice', 'unitPriceFen', '单价（元）最多 2 位小数', 'The unit price (yuan) has at most 2 decimals');
     } else {
       const fen = Number(match[2]) * 100 + Number((match[3] ?? '').padEnd(2, '0').slice(0, 2));
       set('unitPriceFen', match[1] ? -fen : fen);
@@ -175,7 +178,7 @@ function toLine(values: Map<ManifestFileColumnKey, Raw>, row: number, index: num
   }
   const certificates = text(values.get('certificates'));
   set('certificateIds', certificates === undefined ? undefined : certificates.split(/[\s,，;；]+/).filter(Boolean));
-  return line;
+  return { line, unreadable };
 }
 
 /** '1,250.5' → '1250.5': spreadsheets saved with number formatting keep their separators in CSV. */
@@ -237,7 +240,8 @@ function cellValue(value: ExcelJS.CellValue): Raw {
 }
 
 function readCsv(data: Buffer): Raw[][] {
-  const content = data.toString('utf8').replace(/^\uFEFF/, '');
+  const content = decodeCsv(data);
+  if (content === undefined) throw unreadableFile();
   return parseCsv(content).map((cells) => cells.map((cell) => (cell.trim() === '' ? undefined : cell.trim())));
 }
 
@@ -336,7 +340,7 @@ export async function buildTemplate(ingredients: TemplateIngredient[], farmBases
     '6. 「产地基地」填写本公司已登记的基地名称（见「产地基地」工作表）。',
     '7. 「证书文件编号」填写先在平台上传的检疫合格证明、检测报告的文件编号，多个用逗号分隔。肉类须附动物检疫合格证明。',
     '8. 同一批次号只能对应一种食材。文件中任何一行有误，整份送货单都不会导入，请按错误清单修改后重新上传。',
-    '9. 也可另存为 CSV（UTF-8）上传，列名保持不变。',
+    '9. 也可另存为 CSV 上传（UTF-8 或 Excel 默认的 GBK 编码均可），列名保持不变。',
   ].forEach((line, i) => {
     const cell = help.getCell(i + 1, 1);
     cell.value = line;

@@ -25,6 +25,16 @@ export interface ManifestProblem {
   en: string;
 }
 
+/**
+ * A line to check: whole when it passed the shared line contract; otherwise the fields of it that
+ * did, `refused` naming the others (already reported), so that its remaining problems are found too.
+ */
+export type LineToCheck =
+  | { complete: true; line: TManifestLineInput }
+  | { complete: false; line: Partial<TManifestLineInput>; refused: ReadonlySet<string> };
+
+const NONE: ReadonlySet<string> = new Set();
+
 export interface ValidatedLine {
   index: number;
   ingredient: IngredientRow;
@@ -63,9 +73,9 @@ const PLAUSIBLE_DAYS = 3660;
 const unique = <T>(values: T[]) => [...new Set(values)];
 
 /**
- * The one validation of a delivery manifest, whichever way it arrives (form, file, API). `lines`
- * holds each line that passed the shared contract at its index; a null slot was already refused
- * by the caller. Reads run in the caller's transaction, so what is checked is what gets stored.
+ * The one validation of a delivery manifest, whichever way it arrives (form, file, API). A manifest
+ * with an incomplete line is never valid, but that line's other problems are still reported.
+ * Reads run in the caller's transaction, so what is checked is what gets stored.
  */
 @Injectable()
 export class ManifestValidator {
@@ -78,12 +88,12 @@ export class ManifestValidator {
     tx: Tx,
     scope: SupplierScope,
     header: TManifestHeader,
-    lines: (TManifestLineInput | null)[],
+    lines: LineToCheck[],
   ): Promise<{ manifest: ValidatedManifest | null; problems: ManifestProblem[]; uncontracted: string[] }> {
     // A blacklisted supplier is refused whole, whatever its manifest holds, so the attempt is always announced.
     await this.rules.assertMaySupply(tx, scope.supplierId);
     const problems: ManifestProblem[] = [];
-    const present = lines.flatMap((line, index) => (line ? [{ line, index }] : []));
+    const present = lines.map((entry, index) => ({ ...entry, index }));
 
     const today = shanghaiDay();
     const earliest = addDays(today, -DELIVERY_DATE_WINDOW.daysBack);
@@ -120,8 +130,8 @@ export class ManifestValidator {
       unique(present.flatMap(({ line }) => (line.farmBaseName ? [line.farmBaseName] : []))),
       tx,
     );
-    const files = await this.repository.findSupplierFiles(scope, unique(present.flatMap(({ line }) => line.certificateIds)), tx);
-    const lots = await this.repository.findLots(scope, unique(present.map(({ line }) => line.lotCode)), tx);
+    const files = await this.repository.findSupplierFiles(scope, unique(present.flatMap(({ line }) => line.certificateIds ?? [])), tx);
+    const lots = await this.repository.findLots(scope, unique(present.flatMap(({ line }) => (line.lotCode ? [line.lotCode] : []))), tx);
     const byCode = new Map(ingredients.map((row) => [row.code, row]));
     const byName = new Map(ingredients.map((row) => [row.name, row]));
     const farmById = new Map(farmBases.map((row) => [row.id, row]));
@@ -135,17 +145,19 @@ export class ManifestValidator {
     const validated: ValidatedLine[] = [];
     const resolved: ResolvedLine[] = [];
     const lotsInManifest = new Map<string, string>();
-    for (const { line, index } of present) {
+    for (const entry of present) {
+      const { line, index } = entry;
+      const refused = entry.complete ? NONE : entry.refused;
       const before = problems.length;
       const add = (field: string, zh: string, en: string) => problems.push({ index, field, zh, en });
       const ingredientField = line.ingredientCode ? 'ingredientCode' : 'ingredientName';
-      const ingredient = this.resolveIngredient(line, byCode, byName, (zh, en) => add(ingredientField, zh, en));
+      const ingredient = line.ingredientCode || line.ingredientName ? this.resolveIngredient(line, byCode, byName, (zh, en) => add(ingredientField, zh, en)) : undefined;
       if (ingredient) {
         resolved.push({ index, category: ingredient.category, field: ingredientField });
-        if (line.unit !== ingredient.unit) {
+        if (line.unit !== undefined && line.unit !== ingredient.unit) {
           add('unit', `单位应为 ${ingredient.unit}（食材目录中「${ingredient.name}」的计量单位）`, `The unit must be ${ingredient.unit}, the catalogue unit of this ingredient`);
         }
-        if (decimalPlaces(line.quantity) > ingredient.unitDecimals) {
+        if (line.quantity !== undefined && decimalPlaces(line.quantity) > ingredient.unitDecimals) {
           add(
             'quantity',
             ingredient.unitDecimals === 0 ? `「${ingredient.name}」的数量须为整数` : `「${ingredient.name}」的数量最多 ${ingredient.unitDecimals} 位小数`,
@@ -153,20 +165,23 @@ export class ManifestValidator {
           );
         }
       }
-      const expiry = ingredient ? resolveExpiry(line, ingredient.shelfLifeDays) : line.expiryDate;
-      if (ingredient && expiry === undefined) {
+      const { productionDate } = line;
+      // A refused date leaves the expiry unknown rather than missing.
+      const datesRead = productionDate !== undefined && !refused.has('shelfLifeDays') && !refused.has('expiryDate');
+      const expiry = ingredient && datesRead ? resolveExpiry({ ...line, productionDate }, ingredient.shelfLifeDays) : line.expiryDate;
+      if (ingredient && datesRead && expiry === undefined) {
         add('expiryDate', '请填写到期日期或保质期（天）', 'Give the expiry date or the shelf life in days');
       }
-      if (line.productionDate < addDays(header.deliveryDate, -PLAUSIBLE_DAYS)) {
+      if (productionDate && productionDate < addDays(header.deliveryDate, -PLAUSIBLE_DAYS)) {
         add('productionDate', '生产日期早于送货日期十年以上，请核对', 'The production date is more than ten years before the delivery; check it');
       }
       if (expiry && expiry !== NO_SHELF_LIFE_EXPIRY && expiry > addDays(header.deliveryDate, PLAUSIBLE_DAYS)) {
         add('expiryDate', '到期日期晚于送货日期十年以上，请核对', 'The expiry date is more than ten years after the delivery; check it');
       }
-      if (line.productionDate > header.deliveryDate) {
+      if (productionDate && productionDate > header.deliveryDate) {
         add('productionDate', `生产日期晚于送货日期 ${header.deliveryDate}`, `The production date is after the delivery date ${header.deliveryDate}`);
       }
-      if (expiry && expiry !== NO_SHELF_LIFE_EXPIRY && expiry < header.deliveryDate && expiry >= line.productionDate) {
+      if (expiry && productionDate && expiry !== NO_SHELF_LIFE_EXPIRY && expiry < header.deliveryDate && expiry >= productionDate) {
         add('expiryDate', `到货时已过期（到期日期 ${expiry} 早于送货日期 ${header.deliveryDate}）`, `Expired on delivery (${expiry} is before ${header.deliveryDate})`);
       }
       let farmBaseId: string | null = null;
@@ -177,10 +192,10 @@ export class ManifestValidator {
           add(line.farmBaseId ? 'farmBaseId' : 'farmBaseName', `产地基地「${line.farmBaseName ?? line.farmBaseId}」不是本供应商登记的基地`, 'The farm base is not registered to this supplier');
         }
       }
-      line.certificateIds.forEach((id, k) => {
+      line.certificateIds?.forEach((id, k) => {
         if (!ownFiles.has(id)) add(`certificateIds.${k}`, `证书文件 ${id} 不存在或不是本供应商上传的`, `Certificate file ${id} does not exist or was not uploaded by this supplier`);
       });
-      if (ingredient) {
+      if (ingredient && line.lotCode) {
         const owner = lotOwners.get(line.lotCode);
         if (owner && owner !== ingredient.id) {
           add('lotCode', `批次号 ${line.lotCode} 已用于其他食材（${lotNames.get(owner) ?? owner}），同一批次号只能对应一种食材`, `Lot ${line.lotCode} was already used for another ingredient; a lot code names one product`);
@@ -188,20 +203,21 @@ export class ManifestValidator {
           add('lotCode', `批次号 ${line.lotCode} 在本送货单中用于了不同食材`, `Lot ${line.lotCode} is used for different ingredients in this manifest`);
         } else lotsInManifest.set(line.lotCode, ingredient.id);
       }
-      if (ingredient && expiry && problems.length === before) {
+      if (entry.complete && ingredient && expiry && problems.length === before) {
+        const whole = entry.line;
         validated.push({
           index,
           ingredient,
-          lotCode: line.lotCode,
-          productionDate: line.productionDate,
+          lotCode: whole.lotCode,
+          productionDate: whole.productionDate,
           expiryDate: expiry,
-          quantity: line.quantity,
-          unit: line.unit,
-          unitPriceFen: line.unitPriceFen,
+          quantity: whole.quantity,
+          unit: whole.unit,
+          unitPriceFen: whole.unitPriceFen,
           farmBaseId,
-          certificateIds: unique(line.certificateIds),
-          note: line.note ?? null,
-          missingQuarantineCertificate: ingredient.quarantineRequired && line.certificateIds.length === 0,
+          certificateIds: unique(whole.certificateIds),
+          note: whole.note ?? null,
+          missingQuarantineCertificate: ingredient.quarantineRequired && whole.certificateIds.length === 0,
         });
       }
     }
@@ -224,7 +240,7 @@ export class ManifestValidator {
   }
 
   private resolveIngredient(
-    line: TManifestLineInput,
+    line: Pick<TManifestLineInput, 'ingredientCode' | 'ingredientName'>,
     byCode: Map<string, IngredientRow>,
     byName: Map<string, IngredientRow>,
     add: (zh: string, en: string) => void,

@@ -2,7 +2,10 @@ import { Alert, Table, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ApiIssue } from '@/lib/api-client';
 
-/** Every problem of a refused manifest, by row and column for a file, by line and field for the form. */
+/**
+ * Every problem of a refused manifest, by row and column for a file, by line and field for the form;
+ * a refusal without a list (a manifest submitted twice) is its message alone.
+ */
 export function ManifestIssuesTable({ title, issues }: { title: string; issues: ApiIssue[] }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
@@ -55,6 +58,17 @@ export function ManifestIssuesTable({ title, issues }: { title: string; issues: 
         },
       ];
 
+  if (issues.length === 0) {
+    return (
+      <Alert
+        type="error"
+        showIcon
+        message={title}
+        className="manifest-issues"
+        data-testid="manifest-issues"
+      />
+    );
+  }
   return (
     <div className="manifest-issues" data-testid="manifest-issues">
       <Alert

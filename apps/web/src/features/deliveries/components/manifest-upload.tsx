@@ -167,8 +167,10 @@ export function ManifestUpload({
     takeOrderLines(preset.data);
   });
 
+  // A refusal stays on screen until the next attempt: its list of problems, or on its own a reason
+  // to read before trying again (the manifest was already submitted, the file is not a spreadsheet).
   const refuse = (error: unknown) => {
-    if (isApiError(error) && error.issues.length > 0) {
+    if (isApiError(error)) {
       applyApiErrorToForm(header, error, i18n.language);
       applyApiErrorToForm(linesForm, error, i18n.language);
       setRefusal({ title: error.localized(i18n.language), issues: error.issues });

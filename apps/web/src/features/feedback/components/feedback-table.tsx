@@ -90,7 +90,7 @@ export function FeedbackTable() {
       title: t('feedback.field.contact'),
       dataIndex: 'contact',
       width: 130,
-      responsive: ['xxl'],
+      responsive: ['xl'],
       render: (v: string | null) => <span className="tabular">{v ?? '—'}</span>,
     },
     {

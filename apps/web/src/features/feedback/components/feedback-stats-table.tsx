@@ -33,7 +33,7 @@ export function FeedbackStatsTable() {
     title,
     key,
     align: 'right',
-    width: 80,
+    width: 70,
     render: (_: unknown, row: Row) => <span className="tabular">{render(row)}</span>,
   });
 
@@ -49,8 +49,8 @@ export function FeedbackStatsTable() {
       : []),
   ];
   const columns: TableColumnsType<Row> = [
-    ...(management ? [{ title: t('feedback.stats.county'), dataIndex: 'county', width: 120 }] : []),
-    { title: t('feedback.field.school'), dataIndex: 'school', width: 180 },
+    ...(management ? [{ title: t('feedback.stats.county'), dataIndex: 'county', width: 100 }] : []),
+    { title: t('feedback.field.school'), dataIndex: 'school', width: 160 },
     number(t('feedback.stats.total'), (r) => r.total, 'total'),
     number(t('feedback.status.new'), (r) => r.byStatus.new, 'new'),
     number(t('feedback.status.in_progress'), (r) => r.byStatus.in_progress, 'in_progress'),
@@ -60,7 +60,7 @@ export function FeedbackStatsTable() {
       title: t('feedback.stats.overdueOpen'),
       key: 'overdueOpen',
       align: 'right',
-      width: 100,
+      width: 96,
       render: (_, r) => (
         <span className={r.overdueOpen > 0 ? 'tabular feedback-overdue-count' : 'tabular'}>
           {r.overdueOpen}
@@ -72,21 +72,21 @@ export function FeedbackStatsTable() {
       title: t('feedback.stats.medianFirstResponse'),
       key: 'mfr',
       align: 'right',
-      width: 100,
+      width: 96,
       render: (_, r) => hours(r.medianFirstResponseHours),
     },
     {
       title: t('feedback.stats.medianReply'),
       key: 'mr',
       align: 'right',
-      width: 100,
+      width: 96,
       render: (_, r) => hours(r.medianReplyHours),
     },
     {
       title: t('feedback.stats.averageReply'),
       key: 'ar',
       align: 'right',
-      width: 100,
+      width: 96,
       render: (_, r) => hours(r.averageReplyHours),
     },
   ];
@@ -128,7 +128,7 @@ export function FeedbackStatsTable() {
           columns={columns}
           dataSource={rows}
           loading={stats.isFetching}
-          scroll={{ x: 1180 }}
+          scroll={{ x: 1060 }}
           pagination={false}
           data-testid="feedback-stats-table"
           rowClassName={(r) => (r.key === 'totals' ? 'feedback-total-row' : '')}

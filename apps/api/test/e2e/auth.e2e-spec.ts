@@ -120,7 +120,8 @@ describe('login rate limits', () => {
     expect((await attempt('alpha_user')).status).toBe(401);
     const perAccount = await attempt('alpha_user');
     expect(perAccount.status).toBe(429);
-    expect(perAccount.body.message).toMatch(/频繁/);
+    expect(perAccount.body.message).toBe('登录尝试过于频繁，请 10 分钟后再试');
+    expect(perAccount.body.messageEn).toBe('Too many sign-in attempts, try again in 10 min');
     expect((await attempt('beta_user')).status).toBe(401);
     expect((await attempt('gamma_user')).status).toBe(429);
   });

@@ -23,12 +23,16 @@ export class LoginLimiter {
   async hit(ip: string, username: string): Promise<void> {
     const window = this.config.LOGIN_WINDOW_SECONDS;
     const pipeline = this.redis.multi();
-    for (const key of keysOf(ip, username)) pipeline.incr(key).expire(key, window, 'NX');
+    for (const key of keysOf(ip, username)) pipeline.incr(key).expire(key, window, 'NX').ttl(key);
     const results = (await pipeline.exec()) ?? [];
-    const ipCount = Number(results[0]?.[1] ?? 0);
-    const accountCount = Number(results[2]?.[1] ?? 0);
-    if (ipCount > this.config.LOGIN_IP_LIMIT || accountCount > this.config.LOGIN_ACCOUNT_LIMIT) {
-      throw tooManyRequests('登录尝试过于频繁，请稍后再试', 'Too many sign-in attempts, try again later');
+    const [ipCount, , ipTtl, accountCount, , accountTtl] = results.map(([, value]) => Number(value ?? 0));
+    const overIp = ipCount! > this.config.LOGIN_IP_LIMIT;
+    const overAccount = accountCount! > this.config.LOGIN_ACCOUNT_LIMIT;
+    if (overIp || overAccount) {
+      // The window that refused is the one to wait out; a person plans better with the minutes.
+      const seconds = Math.max(overIp ? ipTtl! : 0, overAccount ? accountTtl! : 0);
+      const minutes = Math.max(1, Math.ceil(seconds / 60));
+      throw tooManyRequests(`登录尝试过于频繁，请 ${minutes} 分钟后再试`, `Too many sign-in attempts, try again in ${minutes} min`);
     }
   }
 

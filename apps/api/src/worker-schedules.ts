@@ -26,8 +26,11 @@ export class WorkerSchedules implements OnModuleDestroy {
   }
 
   private async apply(): Promise<void> {
-    // Just after midnight the previous day is final; during the day, connection changes keep today fresh.
+    // Just after midnight the previous day is final, and the new day gets its first counts (so a
+    // 30-day trend ends on today even when nothing changes); during the day, connection changes keep
+    // today fresh.
     await this.queues.schedule('connection-snapshot-daily', 'connectionSnapshot', '5 0 * * *', { day: 'yesterday' });
+    await this.queues.schedule('connection-snapshot-today', 'connectionSnapshot', '6 0 * * *', { day: 'today' });
     await this.queues.schedule('supplier-licence-check-daily', 'supplierLicenceCheck', '0 6 * * *', { day: 'today' });
     // Yesterday's ledger is sealed into signed digests after midnight (and on start, any day missed while down).
     await this.queues.schedule('ledger-seal-daily', 'ledgerSeal', '10 0 * * *', { through: 'yesterday' });

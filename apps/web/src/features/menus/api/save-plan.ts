@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ZPlan, type TCreatePlan, type TRevisePlan } from '@canteen/shared';
 import { apiRequest } from '@/lib/api-client';
+import { getPlanQueryOptions } from './get-plan';
 import { MENUS_KEY } from './menus-keys';
 
 export function createPlan(body: TCreatePlan) {
@@ -20,7 +21,15 @@ function useInvalidatingMutation<A>(mutationFn: (arg: A) => ReturnType<typeof cr
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: [MENUS_KEY] }),
+    onSuccess: async (plan) => {
+      // 保存并发布 publishes right after creating: the new plan's first fetch can still be running
+      // and would answer the draft after the publish (an invalidation joins a first fetch instead of
+      // restarting it). The mutation's answer is the plan as it now is.
+      const { queryKey } = getPlanQueryOptions(plan.id);
+      await queryClient.cancelQueries({ queryKey });
+      queryClient.setQueryData(queryKey, plan);
+      await queryClient.invalidateQueries({ queryKey: [MENUS_KEY] });
+    },
   });
 }
 

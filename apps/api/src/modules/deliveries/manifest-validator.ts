@@ -14,7 +14,7 @@ import { AppError } from '@/common/http/app-error';
 import type { Tx } from '@/common/prisma/prisma.service';
 import type { SupplierScope } from '@/common/tenancy/scope';
 import { SupplyRules } from '@/modules/suppliers/supply-rules';
-import { resolveExpiry } from './delivery-rules';
+import { type ManifestContentLine, resolveExpiry } from './delivery-rules';
 import { DeliveriesRepository, type IngredientRow } from './deliveries.repository';
 
 /** A problem found in a manifest: on the header (no index) or on the line at `index`, in `field`. */
@@ -35,19 +35,10 @@ export type LineToCheck =
 
 const NONE: ReadonlySet<string> = new Set();
 
-export interface ValidatedLine {
+/** A line as it will be stored (its expiry NO_SHELF_LIFE_EXPIRY without a shelf life), with its catalogue row. */
+export interface ValidatedLine extends Omit<ManifestContentLine, 'ingredientId'> {
   index: number;
   ingredient: IngredientRow;
-  lotCode: string;
-  productionDate: string;
-  /** NO_SHELF_LIFE_EXPIRY for a product without a shelf life. */
-  expiryDate: string;
-  quantity: string;
-  unit: string;
-  unitPriceFen: number;
-  farmBaseId: string | null;
-  certificateIds: string[];
-  note: string | null;
   missingQuarantineCertificate: boolean;
 }
 

@@ -4,10 +4,8 @@ import { useTranslation } from 'react-i18next';
 import {
   DELIVERY_REFUSAL_REASONS,
   DEVIATION_STATUSES,
-  type DeviationStatus,
   MANIFEST_SOURCES,
   MEALS,
-  type Meal,
 } from '@canteen/shared';
 import { formatDateTime, formatYuan } from '@/lib/format';
 import { foodGroupLabel, unitLabel } from '@/lib/labels';
@@ -74,12 +72,9 @@ const FACT_KEYS = [
 ] as const;
 type FactKey = (typeof FACT_KEYS)[number];
 
-const isFactKey = (key: string): key is FactKey => (FACT_KEYS as readonly string[]).includes(key);
-const isMeal = (value: unknown): value is Meal => (MEALS as readonly unknown[]).includes(value);
 const isOneOf = <T extends string>(values: readonly T[], value: unknown): value is T =>
   (values as readonly unknown[]).includes(value);
-const isDeviationStatus = (value: unknown): value is DeviationStatus =>
-  isOneOf(DEVIATION_STATUSES, value);
+const isFactKey = (key: string): key is FactKey => isOneOf(FACT_KEYS, key);
 
 /** Record ids mean nothing to a reader; the named facts beside them say the same. */
 const isInternalId = (key: string) => /(^id$|Id$|Ids$)/.test(key);
@@ -151,8 +146,8 @@ function FactValue({ name, value }: { name: string; value: unknown }) {
   }
   // Quantities carry the catalogue's unit codes ('kg', 'L'); readers see their names.
   if (name === 'unit' && typeof value === 'string') return <>{unitLabel(t, value)}</>;
-  if (name === 'meal' && isMeal(value)) return <>{t(`menus.meal.${value}`)}</>;
-  if (name === 'status' && isDeviationStatus(value))
+  if (name === 'meal' && isOneOf(MEALS, value)) return <>{t(`menus.meal.${value}`)}</>;
+  if (name === 'status' && isOneOf(DEVIATION_STATUSES, value))
     return <>{t(`menus.execution.status.${value}`)}</>;
   if (name === 'source' && isOneOf(MANIFEST_SOURCES, value))
     return <>{t(`supply.manifestSource.${value}`)}</>;

@@ -174,24 +174,19 @@ export class ChainCheck {
     }
   }
 
-  /** A batch whose stored quantity or book value (fen) is not what its movements sum to. */
   balance(mismatch: {
     batchId: string;
     balance: string | null;
     ledger: string | null;
-    balanceFen: number | null;
-    ledgerFen: number | null;
     lastSeq: number | null;
     lastMovementId: string | null;
   }): void {
-    const en = (quantity: string | null, fen: number | null) => (quantity === null ? 'none' : `${quantity} (${fen} fen)`);
-    const zh = (quantity: string | null, fen: number | null) => (quantity === null ? '无' : `${quantity}（${fen} 分）`);
     this.flag(
       mismatch.lastSeq ?? this.last.seq,
       mismatch.lastMovementId,
       'balance_mismatch',
-      `batch ${mismatch.batchId}: balance ${en(mismatch.balance, mismatch.balanceFen)} but its movements sum to ${en(mismatch.ledger, mismatch.ledgerFen)}`,
-      `批次余额 ${zh(mismatch.balance, mismatch.balanceFen)} 与台账合计 ${zh(mismatch.ledger, mismatch.ledgerFen)} 不符`,
+      `batch ${mismatch.batchId}: balance ${mismatch.balance ?? 'none'} but its movements sum to ${mismatch.ledger ?? 'none'}`,
+      `批次余额 ${mismatch.balance ?? '无'} 与台账合计 ${mismatch.ledger ?? '无'} 不符`,
     );
   }
 

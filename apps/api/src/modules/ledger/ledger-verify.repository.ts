@@ -41,8 +41,6 @@ export interface BalanceMismatch {
   batchId: string;
   balance: string | null;
   ledger: string | null;
-  balanceFen: number | null;
-  ledgerFen: number | null;
   lastSeq: number | null;
   lastMovementId: string | null;
 }
@@ -126,20 +124,20 @@ export class LedgerVerifyRepository {
       LIMIT ${limit}`;
   }
 
-  /** Batches whose quantity or book value is not the sum of their movements, in one statement (one snapshot of both tables). */
+  /** Batches whose balance is not the sum of their movements, in one statement (one snapshot of both tables). */
   balanceMismatches(scope: Scope, canteenId: string): Promise<BalanceMismatch[]> {
     return this.prisma.$queryRaw<BalanceMismatch[]>`
       WITH ledger AS (
-        SELECT m.batch_id, sum(m.quantity) AS total, sum(m.cost_fen)::int AS value_fen, max(m.seq) AS last_seq FROM stock_movement m
+        SELECT m.batch_id, sum(m.quantity) AS total, max(m.seq) AS last_seq FROM stock_movement m
         WHERE m.canteen_id = ${canteenId}::uuid GROUP BY m.batch_id
       ), balance AS (
-        SELECT b.batch_id, b.quantity, b.value_fen FROM stock_balance b WHERE b.canteen_id = ${canteenId}::uuid
+        SELECT b.batch_id, b.quantity FROM stock_balance b WHERE b.canteen_id = ${canteenId}::uuid
       )
       SELECT coalesce(l.batch_id, b.batch_id)::text AS "batchId", b.quantity::text AS balance, l.total::text AS ledger,
-             b.value_fen AS "balanceFen", l.value_fen AS "ledgerFen", l.last_seq AS "lastSeq",
+             l.last_seq AS "lastSeq",
              (SELECT m.id::text FROM stock_movement m WHERE m.canteen_id = ${canteenId}::uuid AND m.seq = l.last_seq LIMIT 1) AS "lastMovementId"
       FROM ledger l FULL JOIN balance b ON b.batch_id = l.batch_id
-      WHERE (b.quantity, b.value_fen) IS DISTINCT FROM (l.total, l.value_fen)
+      WHERE b.quantity IS DISTINCT FROM l.total
         AND EXISTS (SELECT 1 FROM org_unit k WHERE k.id = ${canteenId}::uuid AND starts_with(k.path, ${scope.path}))
       ORDER BY l.last_seq NULLS LAST`;
   }

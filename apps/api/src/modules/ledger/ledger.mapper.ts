@@ -8,7 +8,7 @@ import type {
   TStockMovement,
 } from '@canteen/shared';
 import { decimalText, expiryText } from '@/modules/deliveries/deliveries.mapper';
-import { toDay } from '@/modules/deliveries/delivery-rules';
+import { amountFen, toDay } from '@/modules/deliveries/delivery-rules';
 import type { BalanceRow, BatchRow, MovementRow, PendingBatchRow } from './movements.repository';
 import { expiryOn, milliText, toMilli } from './stock-rules';
 
@@ -62,7 +62,7 @@ export function toStockMovement(row: MovementRow, refs: LedgerRefs): TStockMovem
 type BatchFields = Omit<BatchRow, 'movements' | 'canteen'>;
 
 /** A batch with a quantity (on hand, or accepted for one waiting to be booked in), seen from `today`. */
-function toBatch(batch: BatchFields, quantity: string, today: string, suppliers: Map<string, string>): Omit<TBatchBalance, 'valueFen'> {
+export function toBatchBalance(batch: BatchFields, quantity: string, today: string, suppliers: Map<string, string>): TBatchBalance {
   return {
     batchId: batch.id,
     lotCode: batch.lotCode,
@@ -72,6 +72,7 @@ function toBatch(batch: BatchFields, quantity: string, today: string, suppliers:
     quantity,
     unit: batch.unit,
     unitPriceFen: batch.unitPriceFen,
+    valueFen: amountFen(quantity, batch.unitPriceFen),
     productionDate: toDay(batch.productionDate),
     expiryDate: expiryText(batch.expiryDate),
     ...expiryOn(toDay(batch.expiryDate), today),
@@ -83,8 +84,7 @@ function toBatch(batch: BatchFields, quantity: string, today: string, suppliers:
 export function toIngredientBalances(rows: BalanceRow[], today: string, suppliers: Map<string, string>): TIngredientBalance[] {
   const byIngredient = new Map<string, TIngredientBalance>();
   for (const row of rows) {
-    // The book value, not quantity × price: the ledger's sums and the store agree to the fen.
-    const batch: TBatchBalance = { ...toBatch(row.batch, decimalText(row.quantity), today, suppliers), valueFen: row.valueFen };
+    const batch = toBatchBalance(row.batch, decimalText(row.quantity), today, suppliers);
     const entry = byIngredient.get(batch.ingredient.id) ?? { ingredient: batch.ingredient, quantity: '0', unit: batch.unit, valueFen: 0, batches: [] };
     entry.quantity = milliText(toMilli(entry.quantity) + toMilli(batch.quantity));
     entry.valueFen += batch.valueFen;
@@ -104,7 +104,8 @@ export function toPendingStockIns(rows: PendingBatchRow[], today: string, suppli
       manifest: { id: manifest.id, code: manifest.code, deliveryDate: toDay(manifest.deliveryDate), supplier: manifest.supplier },
       batches: [],
     };
-    entry.batches.push(toBatch(row, decimalText(row.quantity), today, suppliers));
+    const { valueFen: _value, ...batch } = toBatchBalance(row, decimalText(row.quantity), today, suppliers);
+    entry.batches.push(batch);
     byManifest.set(manifest.id, entry);
   }
   return [...byManifest.values()].sort((a, b) => a.manifest.deliveryDate.localeCompare(b.manifest.deliveryDate) || a.manifest.code.localeCompare(b.manifest.code));

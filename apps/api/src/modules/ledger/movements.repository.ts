@@ -77,7 +77,6 @@ export type PendingBatchRow = Prisma.StockBatchGetPayload<{ select: typeof PENDI
 
 const BALANCE_SELECT = {
   quantity: true,
-  valueFen: true,
   batch: { select: { ...BATCH_SELECT, movements: false } },
 } as const;
 export type BalanceRow = Prisma.StockBalanceGetPayload<{ select: typeof BALANCE_SELECT }>;

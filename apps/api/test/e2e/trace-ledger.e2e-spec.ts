@@ -232,4 +232,48 @@ describe('trace through the inventory ledger', () => {
       ]),
     );
   });
+
+  it("keeps each canteen's meals its own when one lot feeds the same meal at two canteens, each with its own plan and record", async () => {
+    const { tree, supplier, ingredients, sessions } = world;
+    const { rice, tomato, eggs } = ingredients;
+    const riceLot = `RICE-${randomUUID().slice(0, 8)}`;
+    const bags = [{ ingredient: rice, lotCode: riceLot, quantity: '50', expiryDate: ledgerDay(300) }];
+    const [riceA1] = (await createDelivery({ supplier, canteen: tree.canteenA1, contractId: world.contract.id, deliveryDate: today(), acceptedAt: new Date(), lines: bags })).batchIds;
+    const contractA2 = await createContract(supplier, tree.schoolA, [tree.canteenA2]);
+    const [riceA2] = (await createDelivery({ supplier, canteen: tree.canteenA2, contractId: contractA2.id, deliveryDate: today(), acceptedAt: new Date(), lines: bags })).batchIds;
+    for (const batchId of [riceA1!, riceA2!]) await expectCreated(sessions.manager.post('/api/ledger/stock-ins', { batchIds: [batchId], occurredOn: today() }));
+
+    // 教师食堂 plans this week too: other dishes for the same lunch, and a dinner left unrecorded.
+    const eggDish = await createDish(sessions.countyAdmin, { name: '番茄炒蛋', lines: [line(tomato, 80, ['9-11']), line(eggs, 50, ['9-11'])] });
+    const friedRice = await createDish(sessions.countyAdmin, { name: '蛋炒饭', lines: [line(rice, 150, ['9-11']), line(eggs, 30, ['9-11'])] });
+    const plan = await createPlan(sessions.manager, {
+      canteenId: tree.canteenA2.id,
+      weekStart: thisWeek(),
+      ageBands: [{ ageBand: '9-11', headcount: 50 }],
+      entries: [
+        { day: today(), meal: 'lunch', ageBand: '9-11', headcount: 50, dishIds: [eggDish.id] },
+        { day: today(), meal: 'dinner', ageBand: '9-11', headcount: 50, dishIds: [friedRice.id] },
+      ],
+    });
+    await publishPlan(sessions.manager, plan.id);
+    await expectCreated(sessions.staff.post('/api/menus/production', { canteenId: tree.canteenA2.id, day: today(), meal: 'lunch', served: [{ ageBand: '9-11', headcount: 40 }], leftovers: [] }));
+
+    const out = (canteenId: string, meal: 'lunch' | 'dinner', quantity: string) =>
+      expectCreated(sessions.staff.post('/api/ledger/stock-outs', { canteenId, occurredOn: today(), meal, lines: [{ ingredientId: rice.id, quantity }] }));
+    await out(tree.canteenA1.id, 'lunch', '20');
+    await out(tree.canteenA2.id, 'lunch', '4');
+    await out(tree.canteenA2.id, 'dinner', '3');
+
+    const response = await sessions.officialA.get(`/api/trace/forward?supplierId=${supplier.id}&lotCode=${riceLot}`);
+    expect(response.status).toBe(200);
+    const trace = ZForwardTrace.parse(response.body) as TForwardTrace;
+    const mealsOf = (canteenId: string) => trace.canteens.find((c) => c.canteen.id === canteenId)!.meals;
+    expect(mealsOf(tree.canteenA1.id)).toEqual([{ day: today(), meal: 'lunch', dishes: ['米饭', '回锅肉'], servedTotal: 380, batchIds: [riceA1] }]);
+    const a2Meals = [
+      { day: today(), meal: 'lunch', dishes: ['番茄炒蛋'], servedTotal: 40, batchIds: [riceA2] },
+      { day: today(), meal: 'dinner', dishes: ['蛋炒饭'], servedTotal: null, batchIds: [riceA2] },
+    ];
+    expect(mealsOf(tree.canteenA2.id)).toEqual(a2Meals);
+    expect((await backward(sessions.officialA, tree.canteenA2.id, today())).meals).toEqual(a2Meals);
+  });
 });

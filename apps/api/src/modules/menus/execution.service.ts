@@ -160,8 +160,8 @@ export class ExecutionService {
   /** Every meal of the period that was planned, recorded or issued, judged. */
   private async period(scope: Scope, canteenId: string, from: string, to: string): Promise<Period> {
     const [records, published, issuedRows, tolerance] = await Promise.all([
-      this.production.latestInPeriod(scope, canteenId, from, to),
-      this.plans.findPublishedCovering(scope, canteenId, from, to),
+      this.production.latestInPeriod(scope, [{ canteenId, from, to }]),
+      this.plans.findPublishedCovering(scope, [{ canteenId, from, to }]),
       this.repository.issued(scope, canteenId, from, to),
       this.tolerance(canteenId),
     ]);

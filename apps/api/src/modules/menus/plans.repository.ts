@@ -48,6 +48,13 @@ export type PlanHeadRow = Prisma.MealPlanGetPayload<{ select: typeof PLAN_SELECT
 export type PlanVersionRow = Prisma.MealPlanVersionGetPayload<{ select: typeof VERSION_SUMMARY_SELECT }>;
 export type PlanRow = PlanHeadRow & { version: PlanVersionRow };
 
+/** A canteen and the days (inclusive) a read covers for it. */
+export interface CanteenPeriod {
+  canteenId: string;
+  from: string;
+  to: string;
+}
+
 export interface PlanContent {
   ageBands: { ageBand: AgeBand; headcount: number }[];
   reason: string | null;
@@ -106,16 +113,21 @@ export class PlansRepository {
     return { rows: heads.flatMap((head) => (byPlan.has(head.id) ? [{ ...head, version: byPlan.get(head.id)! }] : [])), total };
   }
 
-  /** The published plans of a canteen whose weeks touch the period (the newest version of each). */
-  async findPublishedCovering(scope: Scope, canteenId: string, from: string, to: string, tx: Tx = this.prisma) {
+  /** The published plans of each canteen whose weeks touch its period (the newest version of each), read at once for all the canteens. */
+  async findPublishedCovering(scope: Scope, periods: CanteenPeriod[], tx: Tx = this.prisma) {
+    if (periods.length === 0) return [];
     const heads = await tx.mealPlan.findMany({
-      where: { canteenId, status: 'published', weekStart: { gte: fromDay(addDays(from, -6)), lte: fromDay(to) }, canteen: scopeWhere(scope) },
+      where: {
+        OR: periods.map(({ canteenId, from, to }) => ({ canteenId, weekStart: { gte: fromDay(addDays(from, -6)), lte: fromDay(to) } })),
+        status: 'published',
+        canteen: scopeWhere(scope),
+      },
       select: { id: true, weekStart: true, currentVersion: true },
     });
     if (heads.length === 0) return [];
     return tx.mealPlanVersion.findMany({
       where: { OR: heads.map((h) => ({ planId: h.id, version: h.currentVersion })), plan: { canteen: scopeWhere(scope) } },
-      select: { id: true, planId: true, version: true, plan: { select: { weekStart: true } } },
+      select: { id: true, planId: true, version: true, plan: { select: { weekStart: true, canteenId: true } } },
     });
   }
 

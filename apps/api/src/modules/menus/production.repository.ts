@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AgeBand, Meal } from '@canteen/shared';
 import { type Prisma, PrismaService, type Tx } from '@/common/prisma/prisma.service';
 import { type Scope, assertInScope, scopeWhere } from '@/common/tenancy/scope';
-import { fromDay } from './plans.repository';
+import { type CanteenPeriod, fromDay } from './plans.repository';
 
 export const RECORD_SELECT = {
   id: true,
@@ -56,16 +56,17 @@ export class ProductionRepository {
     });
   }
 
-  /** The newest version of each meal's record in the period. */
-  async latestInPeriod(scope: Scope, canteenId: string, from: string, to: string): Promise<RecordRow[]> {
+  /** The newest version of each meal's record in each canteen's period, read at once for all the canteens. */
+  async latestInPeriod(scope: Scope, periods: CanteenPeriod[]): Promise<RecordRow[]> {
+    if (periods.length === 0) return [];
     const rows = await this.prisma.productionRecord.findMany({
-      where: { canteenId, day: { gte: fromDay(from), lte: fromDay(to) }, canteen: scopeWhere(scope) },
-      orderBy: [{ day: 'asc' }, { meal: 'asc' }, { version: 'desc' }],
+      where: { OR: periods.map(({ canteenId, from, to }) => ({ canteenId, day: { gte: fromDay(from), lte: fromDay(to) } })), canteen: scopeWhere(scope) },
+      orderBy: [{ canteenId: 'asc' }, { day: 'asc' }, { meal: 'asc' }, { version: 'desc' }],
       select: RECORD_SELECT,
     });
     const seen = new Set<string>();
     return rows.filter((row) => {
-      const key = `${row.day.toISOString()}/${row.meal}`;
+      const key = `${row.canteen.id}/${row.day.toISOString()}/${row.meal}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;

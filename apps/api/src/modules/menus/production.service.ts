@@ -53,7 +53,7 @@ export class ProductionService {
     if (body.day < addDays(today, -PRODUCTION_DAYS_BACK)) {
       throw badRequest('PRODUCTION_DAY_TOO_OLD', `生产记录最多补录 ${PRODUCTION_DAYS_BACK} 天内的`, `Production records go back at most ${PRODUCTION_DAYS_BACK} days`);
     }
-    const plan = (await this.plans.findPublishedCovering(scope, canteen.id, body.day, body.day)).find((p) => toDay(p.plan.weekStart) === weekStartOf(body.day));
+    const plan = (await this.plans.findPublishedCovering(scope, [{ canteenId: canteen.id, from: body.day, to: body.day }])).find((p) => toDay(p.plan.weekStart) === weekStartOf(body.day));
     if (!plan) {
       throw new AppError(409, 'NO_PUBLISHED_PLAN', `${body.day} 所在的一周没有已发布的膳食计划，请先发布计划`, `No meal plan is published for the week of ${body.day}; publish one first`);
     }
@@ -132,7 +132,7 @@ export class ProductionService {
   async list(actor: Actor, query: TProductionQuery): Promise<TProductionRecord[]> {
     const scope = requireAccess(actor, 'menu:read');
     if (!(await this.canteens.findCanteen(scope, query.canteenId))) throw canteenNotFound();
-    const rows = await this.repository.latestInPeriod(scope, query.canteenId, query.from, query.to);
+    const rows = await this.repository.latestInPeriod(scope, [{ canteenId: query.canteenId, from: query.from, to: query.to }]);
     return this.toRecords(rows);
   }
 

@@ -165,7 +165,7 @@ export class PublicService {
   /** This week's published plan, and next week's once published: dishes, nutrition and (if public) prices. */
   private async menu(scope: Scope, canteenId: string, today: string, withPrices: boolean) {
     const weekStart = weekStartOf(today);
-    const versions = await this.plans.findPublishedCovering(scope, canteenId, weekStart, addDays(weekStart, 13));
+    const versions = await this.plans.findPublishedCovering(scope, [{ canteenId, from: weekStart, to: addDays(weekStart, 13) }]);
     const empty = { public: { weekStart, today, plans: [], days: [], ingredients: [] } as TPublicMenu, nutrition: { days: [] } as TPublicNutrition, ingredientIds: [] as string[] };
     if (versions.length === 0) return empty;
     const [entries, published] = await Promise.all([

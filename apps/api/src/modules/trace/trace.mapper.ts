@@ -283,15 +283,18 @@ function forwardCanteen(row: ForwardRow): TTraceCanteen {
   return { id: row.canteen_id, name: row.canteen_name, school: { id: row.school_id, name: row.school_name }, county: { id: row.county_id, name: row.county_name } };
 }
 
-function groupByCanteen(rows: ForwardRow[]): ForwardRow[][] {
-  const groups = new Map<string, ForwardRow[]>();
+/** Rows by key, in the order each key first appears. */
+export function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
   for (const row of rows) {
-    const group = groups.get(row.canteen_id);
+    const group = groups.get(key(row));
     if (group) group.push(row);
-    else groups.set(row.canteen_id, [row]);
+    else groups.set(key(row), [row]);
   }
-  return [...groups.values()];
+  return groups;
 }
+
+const groupByCanteen = (rows: ForwardRow[]): ForwardRow[][] => [...groupBy(rows, (row) => row.canteen_id).values()];
 
 function quantitiesOf(rows: TraceLineRow[]) {
   return {

@@ -3,6 +3,7 @@ import type { Role } from '@canteen/shared';
 import { AppError } from '@/common/http/app-error';
 import type { Actor } from '@/common/tenancy/actor';
 import { sumQuantities } from './trace.mapper';
+import type { CanteenPeriod } from '@/modules/menus/plans.repository';
 import type { ForwardRow, SupplierRow, TraceMovementRow, TraceReferences } from './trace.repository';
 import { TraceService } from './trace.service';
 import { attachmentDisposition } from '@/common/http/content-disposition';
@@ -127,17 +128,29 @@ function setup(rows: ForwardRow[] = [], movements: TraceMovementRow[] = []) {
     findSchoolContacts: jest.fn(async () => [{ orgUnitId: 'school-1', role: 'canteen_manager', displayName: '王', phone: '13900000000' }]),
     references: jest.fn(async () => emptyRefs()),
   };
-  // Lunch on the 20th was recorded against plan version 2; dinner on the 21st only planned (version 1, published).
+  // At canteen-1 lunch on the 20th was recorded against plan version 2, dinner on the 21st only
+  // planned (version 1, published); canteen-2 served the same lunch from a plan of its own.
+  const records = [
+    { canteen: { id: 'canteen-2' }, day: day('2026-11-20'), meal: 'lunch', planVersionId: 'pv-3', servedTotal: 95 },
+    { canteen: { id: 'canteen-1' }, day: day('2026-11-20'), meal: 'lunch', planVersionId: 'pv-2', servedTotal: 380 },
+  ];
+  const published = [
+    { id: 'pv-3', planId: 'plan-2', version: 1, plan: { weekStart: day('2026-11-16'), canteenId: 'canteen-2' } },
+    { id: 'pv-1', planId: 'plan-1', version: 1, plan: { weekStart: day('2026-11-16'), canteenId: 'canteen-1' } },
+  ];
+  const inPeriods = (periods: CanteenPeriod[], canteenId: string) => periods.some((p) => p.canteenId === canteenId);
   const production = {
-    latestInPeriod: jest.fn(async () => [{ day: day('2026-11-20'), meal: 'lunch', planVersionId: 'pv-2', servedTotal: 380 }]),
+    latestInPeriod: jest.fn(async (_scope: unknown, periods: CanteenPeriod[]) => records.filter((r) => inPeriods(periods, r.canteen.id))),
   };
   const plans = {
-    findPublishedCovering: jest.fn(async () => [{ id: 'pv-1', planId: 'plan-1', version: 1, plan: { weekStart: day('2026-11-16') } }]),
+    findPublishedCovering: jest.fn(async (_scope: unknown, periods: CanteenPeriod[]) => published.filter((p) => inPeriods(periods, p.plan.canteenId))),
     findEntries: jest.fn(async () => [
       { versionId: 'pv-1', day: day('2026-11-20'), meal: 'lunch', dishes: [dish('米饭'), dish('回锅肉')] },
       { versionId: 'pv-2', day: day('2026-11-20'), meal: 'lunch', ageBand: '6-8', dishes: [dish('米饭'), dish('青椒肉丝')] },
       { versionId: 'pv-2', day: day('2026-11-20'), meal: 'lunch', ageBand: '9-11', dishes: [dish('米饭'), dish('青椒肉丝'), dish('紫菜汤')] },
       { versionId: 'pv-1', day: day('2026-11-21'), meal: 'dinner', dishes: [dish('面条')] },
+      { versionId: 'pv-3', day: day('2026-11-20'), meal: 'lunch', dishes: [dish('米饭'), dish('土豆烧肉')] },
+      { versionId: 'pv-3', day: day('2026-11-22'), meal: 'dinner', dishes: [dish('饺子')] },
     ]),
   };
   return { repository, production, plans, service: new TraceService(repository as never, production as never, plans as never) };
@@ -196,7 +209,7 @@ describe('TraceService', () => {
     );
     const trace = await service.forward(actor('official_viewer'), { supplierId: 'sup-1', lotCode: 'LOT-1' });
     expect(repository.movements).toHaveBeenCalledWith({ path: COUNTY_PATH }, ['batch-1']);
-    expect(production.latestInPeriod).toHaveBeenCalledWith({ path: COUNTY_PATH }, 'canteen-1', '2026-11-20', '2026-11-21');
+    expect(production.latestInPeriod).toHaveBeenCalledWith({ path: COUNTY_PATH }, [{ canteenId: 'canteen-1', from: '2026-11-20', to: '2026-11-21' }]);
     // Only the versions that tell the issued meals: the lunch's record's, the dinner's week's published one.
     expect(plans.findEntries).toHaveBeenCalledWith({ path: COUNTY_PATH }, ['pv-2', 'pv-1']);
     const canteen = trace.canteens[0]!;
@@ -218,6 +231,37 @@ describe('TraceService', () => {
 
     const recall = await service.recall(actor('official_viewer'), { supplierId: 'sup-1', lotCode: 'LOT-1' });
     expect(recall.totals).toMatchObject({ canteensWithStock: 1, inStock: '4.000' });
+  });
+
+  it("reads the menus once for every canteen the lot fed, each over its own days, and keeps each canteen's meals its own", async () => {
+    const { service, production, plans } = setup(
+      [line({}), line({ line_id: 'line-2', manifest_id: 'm-2', manifest_code: 'DN-2', batch_id: 'batch-2', canteen_id: 'canteen-2', canteen_name: '教师食堂' })],
+      [
+        movement({}),
+        movement({ id: 'mv-2', seq: 2, kind: 'stock_out', meal: 'lunch', quantity: '-5.000' }),
+        movement({ id: 'mv-3', seq: 3, kind: 'stock_out', occurred_on: '2026-11-21', meal: 'dinner', quantity: '-1.000' }),
+        movement({ id: 'mv-4', canteen_id: 'canteen-2', batch_id: 'batch-2' }),
+        movement({ id: 'mv-5', canteen_id: 'canteen-2', batch_id: 'batch-2', seq: 2, kind: 'stock_out', meal: 'lunch', quantity: '-3.000' }),
+        movement({ id: 'mv-6', canteen_id: 'canteen-2', batch_id: 'batch-2', seq: 3, kind: 'stock_out', occurred_on: '2026-11-22', meal: 'dinner', quantity: '-2.000' }),
+      ],
+    );
+    const trace = await service.forward(actor('official_viewer'), { supplierId: 'sup-1', lotCode: 'LOT-1' });
+    const periods = [
+      { canteenId: 'canteen-1', from: '2026-11-20', to: '2026-11-21' },
+      { canteenId: 'canteen-2', from: '2026-11-20', to: '2026-11-22' },
+    ];
+    expect(production.latestInPeriod.mock.calls).toEqual([[{ path: COUNTY_PATH }, periods]]);
+    expect(plans.findPublishedCovering.mock.calls).toEqual([[{ path: COUNTY_PATH }, periods]]);
+    expect(plans.findEntries).toHaveBeenCalledTimes(1);
+    const mealsOf = (canteenId: string) => trace.canteens.find((c) => c.canteen.id === canteenId)!.meals;
+    expect(mealsOf('canteen-1')).toEqual([
+      { day: '2026-11-20', meal: 'lunch', dishes: ['米饭', '青椒肉丝', '紫菜汤'], servedTotal: 380, batchIds: ['batch-1'] },
+      { day: '2026-11-21', meal: 'dinner', dishes: ['面条'], servedTotal: null, batchIds: ['batch-1'] },
+    ]);
+    expect(mealsOf('canteen-2')).toEqual([
+      { day: '2026-11-20', meal: 'lunch', dishes: ['米饭', '土豆烧肉'], servedTotal: 95, batchIds: ['batch-2'] },
+      { day: '2026-11-22', meal: 'dinner', dishes: ['饺子'], servedTotal: null, batchIds: ['batch-2'] },
+    ]);
   });
 
   it('counts a canteen whose batches are all issued as holding none, and calls the ones still holding stock first', async () => {

@@ -5,7 +5,7 @@ import type { Actor } from '@/common/tenancy/actor';
 import { type Scope, requireAccess } from '@/common/tenancy/scope';
 import { PlansRepository } from '@/modules/menus/plans.repository';
 import { ProductionRepository } from '@/modules/menus/production.repository';
-import { type PlannedMeal, issuedMeals, planMeals, referenceIds, toBackwardTrace, toForwardTrace, toRecall, toTraceMeals } from './trace.mapper';
+import { type PlannedMeal, groupBy, issuedMeals, planMeals, referenceIds, toBackwardTrace, toForwardTrace, toRecall, toTraceMeals } from './trace.mapper';
 import { type ForwardRow, type SupplierRow, type TraceLineRow, type TraceMovementRow, TraceRepository } from './trace.repository';
 import { backwardWorkbook, forwardWorkbook, safeFileName } from './trace-workbook';
 
@@ -88,22 +88,16 @@ export class TraceService {
 
   /**
    * The meals each canteen's movements issued to, with the dishes and headcount the menus module
-   * holds for them (its queries are per canteen; the plans' entries are read once for all).
+   * holds for them: its records and published plans are read at once for all the canteens, each
+   * over its own period, then the plans' entries once for all.
    */
   private async meals(scope: Scope, movements: TraceMovementRow[]): Promise<Map<string, TTraceMeal[]>> {
-    const canteenIds = [...new Set(movements.map((m) => m.canteen_id))];
-    const planned = await Promise.all(
-      canteenIds.map(async (canteenId): Promise<[string, PlannedMeal[]]> => {
-        const issued = issuedMeals(movements.filter((m) => m.canteen_id === canteenId));
-        if (issued.length === 0) return [canteenId, []];
-        const [from, to] = [issued[0]!.day, issued.at(-1)!.day];
-        const [records, published] = await Promise.all([
-          this.production.latestInPeriod(scope, canteenId, from, to),
-          this.plans.findPublishedCovering(scope, canteenId, from, to),
-        ]);
-        return [canteenId, planMeals(issued, records, published)];
-      }),
-    );
+    const issuedBy = new Map([...groupBy(movements, (m) => m.canteen_id)].map(([canteenId, rows]) => [canteenId, issuedMeals(rows)]));
+    const periods = [...issuedBy].flatMap(([canteenId, issued]) => (issued.length > 0 ? [{ canteenId, from: issued[0]!.day, to: issued.at(-1)!.day }] : []));
+    const [records, published] = periods.length > 0 ? await Promise.all([this.production.latestInPeriod(scope, periods), this.plans.findPublishedCovering(scope, periods)]) : [[], []];
+    const recordsBy = groupBy(records, (r) => r.canteen.id);
+    const publishedBy = groupBy(published, (p) => p.plan.canteenId);
+    const planned = [...issuedBy].map(([canteenId, issued]): [string, PlannedMeal[]] => [canteenId, planMeals(issued, recordsBy.get(canteenId) ?? [], publishedBy.get(canteenId) ?? [])]);
     // Only the versions of the issued meals: a lot used now and then over months reads a few weeks' plans, not every one.
     const versionIds = [...new Set(planned.flatMap(([, meals]) => meals.flatMap((m) => (m.versionId ? [m.versionId] : []))))];
     const entries = versionIds.length > 0 ? await this.plans.findEntries(scope, versionIds) : [];

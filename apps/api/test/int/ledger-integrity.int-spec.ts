@@ -132,6 +132,8 @@ async function tamper(
 }
 const APPEND_ONLY = { table: 'stock_movement', name: 'stock_movement_append_only' } as const;
 const APPEND = { table: 'stock_movement', name: 'stock_movement_append' } as const;
+/** The statement trigger that moves heads and balances and refuses a movement not continuing its head. */
+const UPKEEP = { table: 'stock_movement', name: 'stock_movement_upkeep' } as const;
 const DIGEST_APPEND_ONLY = { table: 'ledger_digest', name: 'ledger_digest_append_only' } as const;
 
 async function verifyCanteen(canteen: TestUnit) {
@@ -390,6 +392,66 @@ describe('sealing', () => {
     expect(await batchBalance(batchesA[1]!)).toBe('94');
   });
 
+  it('chains onto the link a transaction wrote only while it holds: not past a rolled-back savepoint nor a seal moved meanwhile', async () => {
+    const { canteens } = await freshCounty();
+    const canteen = canteens[0]!;
+    const ingredient = await createIngredient();
+    const { batchIds } = await createStockedBatches(canteen, [{ ingredient, quantity: '100' }], {
+      occurredOn: ledgerDay(-2),
+    });
+    const issue = (client: pg.Client, day: string) =>
+      client.query(
+        `INSERT INTO stock_movement (id, canteen_id, kind, batch_id, ingredient_id, quantity, occurred_on, group_id, created_by_id)
+         SELECT gen_random_uuid(), b.canteen_id, 'stock_out', b.id, b.ingredient_id, -1, $2::date, gen_random_uuid(), gen_random_uuid()
+           FROM stock_batch b WHERE b.id = $1`,
+        [batchIds[0], day],
+      );
+    await superuser.query('BEGIN');
+    try {
+      await issue(superuser, ledgerDay(-1));
+      await superuser.query('SAVEPOINT two');
+      await issue(superuser, ledgerDay(0));
+      await issue(superuser, ledgerDay(0));
+      await superuser.query('ROLLBACK TO SAVEPOINT two');
+      // Chains onto the first stock-out again, not onto the rows the savepoint took back.
+      await issue(superuser, ledgerDay(0));
+      await superuser.query('UPDATE ledger_head SET sealed_through = $2 WHERE canteen_id = $1', [
+        canteen.id,
+        ledgerDay(-1),
+      ]);
+      await superuser.query('SAVEPOINT sealed');
+      await expect(issue(superuser, ledgerDay(-1))).rejects.toMatchObject({ code: 'LG001' });
+      await superuser.query('ROLLBACK TO SAVEPOINT sealed');
+      await issue(superuser, ledgerDay(0));
+      await superuser.query('COMMIT');
+    } catch (error) {
+      await superuser.query('ROLLBACK');
+      throw error;
+    }
+    const { chain } = await verifyCanteen(canteen);
+    expect(chain).toMatchObject({ movements: 4, headSeq: 4, ok: true, firstBroken: null });
+    expect(await batchBalance(batchIds[0]!)).toBe('97');
+
+    // A forged link is not trusted: a wrong place in the chain, or a sealed day left out, is refused.
+    const head = await testPrisma().ledgerHead.findUniqueOrThrow({
+      where: { canteenId: canteen.id },
+    });
+    for (const [link, day, code] of [
+      [`${canteen.id} ${head.seq + 5} ${head.hash}`, ledgerDay(0), 'LG005'],
+      [`${canteen.id} ${head.seq} ${'0'.repeat(64)}`, ledgerDay(0), 'LG005'],
+      [`${canteen.id} ${head.seq} ${head.hash}`, ledgerDay(-1), 'LG001'],
+    ] as const) {
+      await superuser.query('BEGIN');
+      try {
+        await superuser.query(`SELECT set_config('ledger.link', $1, true)`, [link]);
+        await expect(issue(superuser, day)).rejects.toMatchObject({ code });
+      } finally {
+        await superuser.query('ROLLBACK');
+      }
+    }
+    expect(await verifyCanteen(canteen)).toMatchObject({ chain: { movements: 4, ok: true } });
+  });
+
   it('never overwrites an export that differs from what it would seal, and stores nothing then', async () => {
     const { county, canteens } = await sealedChain();
     const day = ledgerDay(-1);
@@ -475,7 +537,7 @@ describe('verification', () => {
     await stockedChain(canteens[0]!);
     const id = canteens[0]!.id;
     await tamper(
-      [APPEND_ONLY, APPEND],
+      [APPEND_ONLY, APPEND, UPKEEP],
       ['UPDATE stock_movement SET seq = seq + 1000 WHERE canteen_id = $1 AND seq >= 4', [id]],
       ['UPDATE stock_movement SET seq = seq - 999 WHERE canteen_id = $1 AND seq >= 1000', [id]],
       [
@@ -563,7 +625,7 @@ describe('verification', () => {
     const { canteens, chains } = await sealedChain();
     const id = canteens[0]!.id;
     await tamper(
-      [APPEND],
+      [APPEND, UPKEEP],
       [
         `INSERT INTO stock_movement (id, canteen_id, seq, kind, batch_id, ingredient_id, quantity, unit, unit_price_fen, cost_fen, occurred_on, meal, group_id, created_by_id, created_at, prev_hash, hash)
          SELECT gen_random_uuid(), canteen_id, 8, 'stock_out', batch_id, ingredient_id, -1, unit, unit_price_fen, -unit_price_fen, $2::date, 'lunch', gen_random_uuid(), created_by_id, created_at, hash, ''

@@ -33,19 +33,20 @@ const COUNTIES = [
 ];
 
 /**
- * Grams per student relative to a 9–11-year-old's, by food group (the catalogue category): WS/T
- * 554's lunch table grows group by group at different steps (3–5 from the preschool guideline), and
- * the protein foods of the younger bands are held lower, so that a lunch with a meat dish, a half-meat
- * dish and tofu or eggs stays within their protein target. Other groups: the 9–11 grams.
+ * Grams per student relative to a 9–11-year-old's, by food group (the catalogue category) or, where
+ * one ingredient differs from its group, by catalogue code: WS/T 554's lunch table grows group by
+ * group at different steps (3–5 from the preschool guideline). The 6–8-year-olds' protein target is
+ * low against the groups' minimum grams, so they get about those minimums, their meat mostly as the
+ * fattier pork, their soy and nuts mostly as tofu, and milder seasoning.
  */
 const PORTIONS: Record<AgeBand, Partial<Record<string, number>>> = {
-  '3-5': { grains: 0.48, vegetables: 0.6, fruit: 0.67, livestock: 0.25, fish: 0.25, eggs: 0.25, soy_nuts: 0.25, oil: 1, salt: 0.6, condiment: 0.6 },
-  '6-8': { grains: 0.8, vegetables: 0.87, fruit: 0.78, livestock: 0.5, fish: 0.5, eggs: 0.5, soy_nuts: 0.5 },
+  '3-5': { grains: 0.48, vegetables: 0.6, fruit: 0.92, livestock: 0.57, fish: 0.6, eggs: 0.4, soy_nuts: 0.25, S005: 0.1, oil: 0.8, salt: 0.6, condiment: 0.6 },
+  '6-8': { grains: 0.825, vegetables: 0.84, fruit: 0.71, livestock: 0.68, M007: 0.58, M003: 0.64, fish: 0.69, eggs: 0.64, soy_nuts: 0.98, S005: 0.32, condiment: 0.3 },
   '9-11': {},
-  '12-14': { grains: 1.05, vegetables: 1.13, fruit: 1.22, livestock: 1.35, fish: 1.35, eggs: 1.35, soy_nuts: 1.35 },
-  '15-17': { grains: 1.2, vegetables: 1.27, fruit: 1.44, livestock: 1.5, fish: 1.5, eggs: 1.5, soy_nuts: 1.5, oil: 1.5, salt: 1.2, condiment: 1.2 },
+  '12-14': { grains: 1.15, vegetables: 1.13, fruit: 1.21, livestock: 1.2, fish: 1.3, eggs: 1.2, soy_nuts: 1.5, S005: 1.3 },
+  '15-17': { grains: 1.3, vegetables: 1.24, fruit: 1.45, livestock: 1.4, fish: 1.3, eggs: 1.3, soy_nuts: 1.5, S005: 1.2, oil: 1.25, salt: 1.2, condiment: 1.2 },
 };
-const portionOf = (band: AgeBand, category: string) => PORTIONS[band][category] ?? 1;
+const portionOf = (band: AgeBand, category: string, code?: string) => (code === undefined ? undefined : PORTIONS[band][code]) ?? PORTIONS[band][category] ?? 1;
 /** Milk is the kindergartens' 午点; in a school lunch it would take the 6–11-year-olds far above their protein target. */
 const DAIRY_BANDS: readonly AgeBand[] = ['3-5'];
 
@@ -64,14 +65,14 @@ const bandsOf = (schoolKind: string): AgeBand[] =>
   (Object.keys(BAND_SHARES[schoolKind] ?? {}) as AgeBand[]).filter((band) => SCHOOL_KIND_AGE_BANDS[schoolKind]?.includes(band));
 
 /**
- * What a pupil of a school of this kind eats of a food group, in 9–11-year-old servings: the supply
- * seed sizes each canteen's orders with it, so that deliveries match the recipes (1 for a kind
- * without a known age mix).
+ * What a pupil of a school of this kind eats of a food group (or of one ingredient, by its code), in
+ * 9–11-year-old servings: the supply seed sizes each canteen's orders with it, so that deliveries
+ * match the recipes (1 for a kind without a known age mix).
  */
-export function servingsPerDiner(schoolKind: string, category: string): number {
+export function servingsPerDiner(schoolKind: string, category: string, code?: string): number {
   const bands = bandsOf(schoolKind);
   if (bands.length === 0) return 1;
-  return bands.reduce((sum, band) => sum + BAND_SHARES[schoolKind]![band]! * (category === 'milk' ? (DAIRY_BANDS.includes(band) ? 1 : 0) : portionOf(band, category)), 0);
+  return bands.reduce((sum, band) => sum + BAND_SHARES[schoolKind]![band]! * (category === 'milk' ? (DAIRY_BANDS.includes(band) ? 1 : 0) : portionOf(band, category, code)), 0);
 }
 
 /**
@@ -83,8 +84,9 @@ const PLANNED_SHARE = 0.96;
 const STOCK_MARGIN = 0.9;
 /** Fresh food is cooked as it arrived, for the planned headcount, but never above this multiple of what the served pupils need. */
 const MAX_COOKED = 1.095;
-/** Food groups that keep for days, not weeks: what arrived is cooked that day. */
-const COOKED_AS_DELIVERED = new Set(['vegetables', 'fruit', 'livestock', 'fish', 'soy_nuts']);
+/** Fresh food is cooked as it arrived; of these groups, what keeps for months (frozen chicken, peanuts) is drawn as needed. */
+const FRESH_GROUPS = new Set(['vegetables', 'fruit', 'livestock', 'fish', 'soy_nuts']);
+const cookedAsDelivered = (ingredient: Ingredient) => FRESH_GROUPS.has(ingredient.category) && ingredient.shelfLifeDays !== null && ingredient.shelfLifeDays <= 60;
 /** The deliberate over-issue: the day's cooking oil, 30 % above the recipes (用油超标). */
 const OVER_ISSUED = 'O001';
 const OVER_ISSUE = 1.3;
@@ -115,57 +117,67 @@ const FRUITS: [code: string, name: string][] = [
 ];
 
 /**
- * The counties' standard dishes. Grams are the supply seed's order per pupil ÷ PLANNED_SHARE (pork
- * 15 g, chicken and ribs 20 g, beef 15 g, fish 30 g, tofu and eggs 30 g, 85 g of fruit eaten); the
- * staples (rice 125 g, or 85 g with a 35 g 花卷 on Tuesdays and Thursdays), oil and seasoning
- * draw on the week's delivery and leave some in store. 酱油 and 豆瓣 bring soy and wheat.
+ * The counties' standard dishes. Grams are the supply seed's order per pupil ÷ PLANNED_SHARE. WS/T
+ * 554 holds a lunch's fat to 20–30 % of its energy with at most 10 g of oil, so the fat comes with
+ * the protein foods: 肥瘦 pork (the front leg) every day, alone or beside chicken legs, ribs or fish,
+ * within the lunch's 16–20 g of meat (for 9–11), eggs or tofu, and peanuts in the 宫保 dishes. The
+ * staples (二米饭, rice with millet, or on Tuesdays rice with a 花卷), oil, seasoning and peanuts draw
+ * on the week's delivery and leave some in store. 酱油 and 豆瓣 bring soy and wheat.
  */
 const STANDARD_DISHES: DishSpec[] = [
-  { key: 'rice', name: '米饭', cookingMethod: 'steam', allergens: [], lines: [['G001', 125]] },
-  { key: 'rice-huajuan', name: '米饭、花卷', cookingMethod: 'steam', allergens: ['gluten'], lines: [['G001', 85], ['G002', 35]] },
-  { key: 'milk', name: '学生奶（午点）', cookingMethod: 'other', allergens: ['milk'], lines: [['D001', 154.5]], fixed: { '3-5': 154.5 }, bands: DAIRY_BANDS },
+  { key: 'rice', name: '米饭', cookingMethod: 'steam', allergens: [], lines: [['G001', 122]] },
+  { key: 'rice-millet', name: '二米饭', cookingMethod: 'steam', allergens: [], lines: [['G001', 92], ['G005', 30]] },
+  { key: 'rice-huajuan', name: '米饭、花卷', cookingMethod: 'steam', allergens: ['gluten'], lines: [['G001', 87], ['G002', 35]] },
+  { key: 'milk', name: '学生奶（午点）', cookingMethod: 'other', allergens: ['milk'], lines: [['D001', 128.8]], fixed: { '3-5': 128.8 }, bands: DAIRY_BANDS },
   { key: 'yoghurt', name: '酸奶（午点）', cookingMethod: 'other', allergens: ['milk'], lines: [['D002', 100]], fixed: { '3-5': 100 }, bands: DAIRY_BANDS },
-  { key: 'steamed-egg', name: '蒸水蛋', cookingMethod: 'steam', allergens: ['egg'], lines: [['E001', 31.3], ['O001', 1], ['N001', 0.2]] },
-  { key: 'chicken', name: '黄焖鸡块', cookingMethod: 'braise', allergens: ['soy', 'gluten'], lines: [['M006', 20.8], ['O001', 1.8], ['C002', 1.2], ['N001', 0.3]] },
-  { key: 'beef', name: '红烧牛肉', cookingMethod: 'braise', allergens: ['soy', 'gluten'], lines: [['M005', 15.6], ['O001', 2.5], ['C002', 1.2], ['N001', 0.3]] },
-  { key: 'fish', name: '红烧鱼块', cookingMethod: 'braise', allergens: ['fish', 'soy', 'gluten'], lines: [['A001', 31.3], ['O001', 2.5], ['C002', 1.2], ['N001', 0.3]] },
-  { key: 'ribs', name: '糖醋排骨', cookingMethod: 'braise', allergens: [], lines: [['M003', 20.8], ['O001', 1.8], ['C001', 3], ['N001', 0.2]] },
-  { key: 'pork-braised', name: '红烧肉', cookingMethod: 'braise', allergens: ['soy', 'gluten'], lines: [['M001', 15.6], ['O001', 1.8], ['C002', 1.2], ['C001', 1], ['N001', 0.2]] },
-  { key: 'pork-shredded', name: '鱼香肉丝', cookingMethod: 'stir_fry', allergens: ['gluten'], lines: [['M002', 15.6], ['O001', 1.8], ['C004', 1], ['C001', 0.5], ['C010', 0.5], ['N001', 0.2]] },
-  { key: 'pepper-pork', name: '青椒肉丝', cookingMethod: 'stir_fry', allergens: [], lines: [['M002', 15.6], ['V014', 10], ['O001', 1.8], ['N001', 0.3]] },
-  { key: 'tomato-egg', name: '番茄炒蛋', cookingMethod: 'stir_fry', allergens: ['egg'], lines: [['V011', 15], ['E001', 31.3], ['O001', 1.8], ['C001', 0.5], ['N001', 0.3]] },
-  { key: 'tofu', name: '麻婆豆腐（微辣）', cookingMethod: 'braise', allergens: ['soy', 'gluten'], lines: [['S001', 31.3], ['O001', 1.8], ['C004', 2], ['C010', 0.5], ['N001', 0.2]] },
-  { key: 'potato-chicken', name: '土豆烧鸡块', cookingMethod: 'braise', allergens: [], lines: [['G008', 40], ['M006', 20.8], ['O001', 1.8], ['N001', 0.3]] },
-  { key: 'greens', name: '清炒时蔬', cookingMethod: 'stir_fry', allergens: [], lines: [['V019', 100], ['V010', 40], ['V014', 37], ['O001', 3.6], ['N001', 0.6]] },
-  // The vegetable dishes of the days ahead, two a lunch at about 70 g edible each (WS/T 554: 140–160 g for 9–11).
-  { key: 'spinach', name: '蒜蓉菠菜', cookingMethod: 'stir_fry', allergens: [], lines: [['V004', 80], ['V030', 2], ['O001', 1.8], ['N001', 0.3]] },
-  { key: 'wax-gourd', name: '清炒冬瓜', cookingMethod: 'stir_fry', allergens: [], lines: [['V015', 85], ['O001', 1.8], ['N001', 0.3]] },
-  { key: 'mushroom-greens', name: '香菇小白菜', cookingMethod: 'stir_fry', allergens: [], lines: [['V022', 20], ['V002', 65], ['O001', 1.8], ['N001', 0.3]] },
-  { key: 'broccoli', name: '清炒西兰花', cookingMethod: 'stir_fry', allergens: [], lines: [['V017', 90], ['O001', 1.8], ['N001', 0.3]] },
-  { key: 'napa-vinegar', name: '醋溜白菜', cookingMethod: 'stir_fry', allergens: [], lines: [['V001', 85], ['C003', 1], ['O001', 1.8], ['N001', 0.3]] },
+  { key: 'kungpao-chicken', name: '宫保鸡丁', cookingMethod: 'stir_fry', allergens: ['peanut', 'soy', 'gluten'], lines: [['M007', 10], ['S005', 10], ['O001', 3.5], ['C002', 1], ['C001', 0.5], ['C010', 0.5], ['N001', 0.3]] },
+  { key: 'mapo-tofu', name: '麻婆豆腐（微辣）', cookingMethod: 'braise', allergens: ['soy', 'gluten'], lines: [['S001', 28], ['M001', 12], ['O001', 2.8], ['C004', 1.5], ['C010', 0.5], ['N001', 0.2]] },
+  { key: 'twice-cooked-pork', name: '回锅肉', cookingMethod: 'stir_fry', allergens: ['soy', 'gluten'], lines: [['M001', 19.5], ['O001', 2.8], ['C004', 1], ['C001', 0.3], ['N001', 0.2]] },
+  { key: 'tomato-egg', name: '番茄炒蛋', cookingMethod: 'stir_fry', allergens: ['egg'], lines: [['V011', 15], ['E001', 36], ['O001', 3.5], ['C001', 0.5], ['N001', 0.3]] },
+  { key: 'steamed-egg', name: '蒸水蛋', cookingMethod: 'steam', allergens: ['egg'], lines: [['E001', 36], ['O001', 2], ['N001', 0.2]] },
+  { key: 'kungpao-pork', name: '宫保肉丁', cookingMethod: 'stir_fry', allergens: ['peanut', 'soy', 'gluten'], lines: [['M001', 18], ['S005', 10], ['O001', 3.5], ['C002', 1.2], ['C001', 0.5], ['C010', 0.5], ['N001', 0.3]] },
+  { key: 'homestyle-tofu', name: '家常豆腐', cookingMethod: 'braise', allergens: ['soy', 'gluten'], lines: [['S001', 28], ['O001', 2.8], ['C004', 1], ['N001', 0.2]] },
+  { key: 'fish', name: '红烧鱼块', cookingMethod: 'braise', allergens: ['fish', 'soy', 'gluten'], lines: [['A001', 30], ['O001', 3.3], ['C002', 1.2], ['N001', 0.3]] },
+  { key: 'minced-pork-egg', name: '肉末蒸蛋', cookingMethod: 'steam', allergens: ['egg', 'soy', 'gluten'], lines: [['E001', 36], ['M001', 18], ['O001', 3], ['C002', 0.5], ['N001', 0.3]] },
+  { key: 'peanut-ribs', name: '花生烧排骨', cookingMethod: 'braise', allergens: ['peanut', 'soy', 'gluten'], lines: [['M003', 10], ['S005', 10], ['O001', 3.5], ['C002', 1.2], ['C001', 0.5], ['N001', 0.3]] },
+  // The vegetable dishes of the days ahead, two a lunch at about 75 g edible each (WS/T 554: 140–160 g for 9–11).
+  { key: 'spinach', name: '蒜蓉菠菜', cookingMethod: 'stir_fry', allergens: [], lines: [['V004', 85], ['V030', 2], ['O001', 1.8], ['N001', 0.3]] },
+  { key: 'wax-gourd', name: '清炒冬瓜', cookingMethod: 'stir_fry', allergens: [], lines: [['V015', 90], ['O001', 1.8], ['N001', 0.3]] },
+  { key: 'mushroom-greens', name: '香菇小白菜', cookingMethod: 'stir_fry', allergens: [], lines: [['V022', 20], ['V002', 70], ['O001', 1.8], ['N001', 0.3]] },
+  { key: 'broccoli', name: '清炒西兰花', cookingMethod: 'stir_fry', allergens: [], lines: [['V017', 92], ['O001', 1.8], ['N001', 0.3]] },
+  { key: 'shanghai-greens', name: '清炒上海青', cookingMethod: 'stir_fry', allergens: [], lines: [['V003', 88], ['O001', 1.8], ['N001', 0.3]] },
+  { key: 'pak-choi', name: '清炒小白菜', cookingMethod: 'stir_fry', allergens: [], lines: [['V002', 95], ['O001', 1.8], ['N001', 0.3]] },
+  { key: 'lettuce', name: '清炒油麦菜', cookingMethod: 'stir_fry', allergens: [], lines: [['V006', 88], ['V030', 2], ['O001', 1.8], ['N001', 0.3]] },
+  { key: 'pepper-eggplant', name: '青椒茄子', cookingMethod: 'stir_fry', allergens: [], lines: [['V013', 60], ['V014', 25], ['O001', 1.8], ['N001', 0.3]] },
   { key: 'loofah', name: '清炒丝瓜', cookingMethod: 'stir_fry', allergens: [], lines: [['V032', 90], ['O001', 1.8], ['N001', 0.3]] },
-  { key: 'cabbage-carrot', name: '莲白炒胡萝卜', cookingMethod: 'stir_fry', allergens: [], lines: [['V019', 50], ['V010', 30], ['O001', 1.8], ['N001', 0.3]] },
-  ...FRUITS.map(([code, name]): DishSpec => ({ key: `fruit-${code}`, name: `时令水果（${name}）`, cookingMethod: 'other', allergens: [], lines: [[code, 88.5]], edibleGrams: true })),
+  { key: 'cabbage-carrot', name: '莲白炒胡萝卜', cookingMethod: 'stir_fry', allergens: [], lines: [['V019', 55], ['V010', 30], ['O001', 1.8], ['N001', 0.3]] },
+  ...FRUITS.map(([code, name]): DishSpec => ({ key: `fruit-${code}`, name: `时令水果（${name}）`, cookingMethod: 'other', allergens: [], lines: [[code, 85.4]], edibleGrams: true })),
 ];
 
 /** Oil and salt of a canteen's own 时蔬小炒 (for 9–11); its vegetables are what arrived that day. */
 const OWN_SEASONING: [code: string, grams: number][] = [['O001', 1.8], ['N001', 0.3]];
-const MEAT_OF_WEEKDAY: Record<number, string> = { 1: 'chicken', 2: 'beef', 3: 'chicken', 4: 'fish', 5: 'ribs' };
 /**
- * The vegetables of the days ahead, planned before anything is delivered. Against WS/T 554's daily
- * rule (≥ 3 fresh vegetables, over half dark): Monday to Wednesday pass, Thursday's two light
- * vegetables do not, and Friday's two dark of four is exactly half (the pork rotation's green peppers
- * add a dark kind on some days).
+ * Each weekday's staple, meat dish and egg or tofu dish; in a slot, the first dish the store can
+ * make (番茄炒蛋 needs the day's tomatoes). Tuesdays have a 花卷 beside less rice.
+ */
+const MENU_OF_WEEKDAY: Record<number, string[][]> = {
+  1: [['rice-millet', 'rice'], ['kungpao-chicken'], ['mapo-tofu']],
+  2: [['rice-huajuan', 'rice'], ['twice-cooked-pork'], ['tomato-egg', 'steamed-egg']],
+  3: [['rice-millet', 'rice'], ['kungpao-pork'], ['homestyle-tofu']],
+  4: [['rice-millet', 'rice'], ['fish'], ['minced-pork-egg']],
+  5: [['rice-millet', 'rice'], ['peanut-ribs'], ['mapo-tofu']],
+};
+/**
+ * The vegetables of the days ahead, planned before anything is delivered: three kinds a day, two
+ * of them dark (WS/T 554: over half), 番茄 of Tuesday's 番茄炒蛋 besides.
  */
 const VEGETABLES_OF_WEEKDAY: Record<number, string[]> = {
-  1: ['greens'],
-  2: ['spinach', 'wax-gourd'],
-  3: ['mushroom-greens', 'broccoli'],
-  4: ['napa-vinegar', 'loofah'],
-  5: ['cabbage-carrot', 'mushroom-greens'],
+  1: ['pak-choi', 'cabbage-carrot'],
+  2: ['lettuce', 'wax-gourd'],
+  3: ['spinach', 'pepper-eggplant'],
+  4: ['shanghai-greens', 'cabbage-carrot'],
+  5: ['lettuce', 'mushroom-greens'],
 };
-/** Tuesdays and Thursdays have a 花卷 beside less rice, and eggs instead of tofu. */
-const isFlourDay = (wd: number) => wd === 2 || wd === 4;
 
 export interface MenuSeedResult {
   dishesCreated: number;
@@ -207,7 +219,7 @@ function recipe(spec: DishSpec, ingredients: Map<string, Ingredient>, bands: rea
     return bands.map((band) => ({
       ingredient,
       band,
-      edible: spec.fixed?.[band] ?? Math.max(0.1, Math.round((grams * portionOf(band, ingredient.category) * (spec.edibleGrams ? 100 : ingredient.ediblePercent)) / 10) / 10),
+      edible: spec.fixed?.[band] ?? Math.max(0.1, Math.round((grams * portionOf(band, ingredient.category, ingredient.code) * (spec.edibleGrams ? 100 : ingredient.ediblePercent)) / 10) / 10),
     }));
   });
 }
@@ -420,13 +432,9 @@ export async function seedMenus(prisma: Db, options: { today?: string } = {}): P
             }
             return false;
           };
-          if (!(isFlourDay(wd) && tryAdd('rice-huajuan'))) tryAdd('rice');
-          tryAdd(MEAT_OF_WEEKDAY[wd]!);
-          // The pork of the day: the front leg is braised, the hind leg shredded (with green peppers when they came).
-          ['pepper-pork', 'pork-braised', 'pork-shredded'].find((key) => (key !== 'pepper-pork' || arrived.has('V014')) && tryAdd(key));
-          if (isFlourDay(wd)) {
-            if (!(arrived.has('V011') && tryAdd('tomato-egg'))) tryAdd('steamed-egg');
-          } else tryAdd('tofu');
+          // A dish with vegetables in it is made only when they came that day.
+          const madeToday = (key: string) => !!dishes.get(key)?.lines.every((l) => l.ingredient.category !== 'vegetables' || arrived.has(l.ingredient.code));
+          for (const slot of MENU_OF_WEEKDAY[wd]!) slot.find((key) => madeToday(key) && tryAdd(key));
           if (hasDairy && !(wd === 4 && tryAdd('yoghurt'))) tryAdd('milk');
 
           // What arrived of the day's vegetables, less what the dishes above use, goes into the two 时蔬小炒.
@@ -466,7 +474,7 @@ export async function seedMenus(prisma: Db, options: { today?: string } = {}): P
               const wanted =
                 overIssue && code === OVER_ISSUED
                   ? needed * OVER_ISSUE
-                  : COOKED_AS_DELIVERED.has(ingredient.category)
+                  : cookedAsDelivered(ingredient)
                     ? Math.min(onHand, needed * MAX_COOKED) * (code === keptBack ? 0.9 : 1)
                     : needed * (0.97 + 0.06 * jitter(canteen.code, day, meal, code));
               const step = 10 ** -Math.min(3, ingredient.unitDecimals);
@@ -480,13 +488,7 @@ export async function seedMenus(prisma: Db, options: { today?: string } = {}): P
         } else {
           // Days ahead follow the counties' weekly rotation, vegetables included.
           const fruit = FRUITS[(dayIndex + wd) % FRUITS.length]![0];
-          const lunch = pick([
-            isFlourDay(wd) ? 'rice-huajuan' : 'rice',
-            MEAT_OF_WEEKDAY[wd]!,
-            ['pork-braised', 'pepper-pork', 'pork-shredded'][dayIndex % 3]!,
-            isFlourDay(wd) ? (wd === 2 ? 'tomato-egg' : 'steamed-egg') : 'tofu',
-            hasDairy ? (wd === 4 ? 'yoghurt' : 'milk') : null,
-          ]);
+          const lunch = pick([...MENU_OF_WEEKDAY[wd]!.map((slot) => slot[0]!), hasDairy ? (wd === 4 ? 'yoghurt' : 'milk') : null]);
           meals.set('lunch', [...lunch, ...pick(VEGETABLES_OF_WEEKDAY[wd]!), ...pick([`fruit-${fruit}`])]);
           days.push({ day, meals });
         }

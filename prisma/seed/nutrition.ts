@@ -29,7 +29,8 @@ export const CATALOGUE_FOODS: Record<string, { food: string; gramsPerUnit?: numb
   V033: { food: 'VE032' },
   F001: { food: 'FR001' }, F002: { food: 'FR003' }, F003: { food: 'FR004' }, F004: { food: 'FR002' },
   F005: { food: 'FR006' }, F006: { food: 'FR009' }, F007: { food: 'FR012' },
-  M001: { food: 'LV003' }, M002: { food: 'LV003' }, M003: { food: 'LV005' }, M004: { food: 'LV002' },
+  // The front leg (前腿, 夹心) is the 肥瘦 cut; the hind leg is the leaner 腿.
+  M001: { food: 'LV002' }, M002: { food: 'LV003' }, M003: { food: 'LV005' }, M004: { food: 'LV002' },
   M005: { food: 'LV009' }, M006: { food: 'LV013' }, M007: { food: 'LV014' }, M008: { food: 'LV016' },
   A001: { food: 'FI001' }, A002: { food: 'FI002' }, A003: { food: 'FI013' }, A004: { food: 'FI006' },
   A005: { food: 'FI009' },

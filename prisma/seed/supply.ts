@@ -85,8 +85,8 @@ interface Canteen {
   code: string;
   name: string;
   diners: number;
-  /** Servings per diner of a food group (the menus' recipes for the school's ages; teachers: 1, and no student milk). */
-  servings: (category: string) => number;
+  /** Servings per diner of a food group or ingredient (the menus' recipes for the school's ages; teachers: 1, and no student milk). */
+  servings: (category: string, code: string) => number;
   school: { id: string; code: string };
   inspectorIds: [string, string];
 }
@@ -266,7 +266,7 @@ export async function seedSupply(prisma: Db, options: { storage?: FileStorage; t
     for (const canteen of school.children) {
       const teachers = canteen.name.includes('教师');
       const diners = teachers ? TEACHER_CANTEEN_DINERS : (school.enrolment ?? 600);
-      const servings = teachers ? (category: string) => (category === 'milk' ? 0 : 1) : (category: string) => servingsPerDiner(school.kind, category);
+      const servings = teachers ? (category: string) => (category === 'milk' ? 0 : 1) : (category: string, code: string) => servingsPerDiner(school.kind, category, code);
       canteens.push({ id: canteen.id, code: canteen.code, name: canteen.name, diners, servings, school: { id: school.id, code: school.code }, inspectorIds });
     }
   }
@@ -338,10 +338,10 @@ interface PlannedDelivery {
   pending?: boolean;
 }
 
-let foods: Map<string, { group: string; edible: number }> | undefined;
-/** The linked food of a catalogue ingredient in the shipped table: its group and the share of it that is eaten (食部). */
-function foodOf(code: string): { group: string; edible: number } | undefined {
-  foods ??= new Map(readFoodTable().map((food) => [food.code, { group: food.foodGroup, edible: Number(food.ediblePercent) / 100 }]));
+let foods: Map<string, { group: string; edible: number; colour: string | null }> | undefined;
+/** The linked food of a catalogue ingredient in the shipped table: its group, the share of it that is eaten (食部) and a fresh vegetable's colour. */
+function foodOf(code: string): { group: string; edible: number; colour: string | null } | undefined {
+  foods ??= new Map(readFoodTable().map((food) => [food.code, { group: food.foodGroup, edible: Number(food.ediblePercent) / 100, colour: food.vegetableColour ?? null }]));
   const link = CATALOGUE_FOODS[code];
   return link ? foods.get(link.food) : undefined;
 }
@@ -357,35 +357,44 @@ function plan(day: string, dayIndex: number, canteen: Canteen, canteenIndex: num
   const deliveries: PlannedDelivery[] = [];
   const line = (code: string, amount: number, lotCode: string, productionDate: string, farmBase: string | null, certificateKey: string | null): PlannedLine[] => {
     const ingredient = get(code);
-    const sized = amount * canteen.servings(ingredient.category);
+    const sized = amount * canteen.servings(ingredient.category, ingredient.code);
     return sized > 0 ? [{ ingredient, lotCode, productionDate, quantity: quantity(sized, ingredient.unit), farmBase, certificateKey }] : [];
   };
 
   // 鲜达: vegetables every school day from the 宣汉 base (one residue test report a day), fruit, eggs, tofu.
-  // Produce is ordered by what is eaten of it: 25 g of each of six vegetables and 85 g of fruit a diner.
+  // Produce is ordered by what is eaten of it: 25 g of each of six vegetables, four of them dark-coloured
+  // (WS/T 554: over half of the day's kinds), and 82 g of fruit a diner.
   const vegetables = INGREDIENTS.filter((i) => i.category === 'vegetables' && i.shelfLifeDays !== null && i.shelfLifeDays <= 14 && foodOf(i.code)?.group === 'vegetables');
-  const picked = new Set<string>();
-  for (let k = 0; picked.size < 6 && k < vegetables.length; k++) picked.add(vegetables[(dayIndex * 5 + k + canteenIndex * 3) % vegetables.length]!.code);
-  const fresh: PlannedLine[] = [...picked].flatMap((code) => line(code, (d * 0.025) / (foodOf(code)?.edible ?? 1), `XD${compact(day)}-${code}`, day, '宣汉县峰城镇蔬菜种植基地', `xianda/${day}/report`));
+  const rotate = (colour: string, count: number, step: number) => {
+    const list = vegetables.filter((i) => foodOf(i.code)?.colour === colour);
+    return Array.from({ length: count }, (_, k) => list[(dayIndex * step + k + canteenIndex * 3) % list.length]!.code);
+  };
+  const dark = rotate('dark', 4, 3);
+  // Tuesday's 番茄炒蛋 needs tomatoes.
+  if (weekday === 2 && !dark.includes('V011')) dark[3] = 'V011';
+  const fresh: PlannedLine[] = [...dark, ...rotate('light', 2, 2)].flatMap((code) => line(code, (d * 0.025) / (foodOf(code)?.edible ?? 1), `XD${compact(day)}-${code}`, day, '宣汉县峰城镇蔬菜种植基地', `xianda/${day}/report`));
   const fruit = INGREDIENTS.filter((i) => i.category === 'fruit')[dayIndex % 7]!;
-  fresh.push(...line(fruit.code, (d * 0.085) / (foodOf(fruit.code)?.edible ?? 1), `XD${compact(day)}-${fruit.code}`, addDays(day, -2), null, null));
-  if (weekday === 2 || weekday === 4) fresh.push(...line('E001', d * 0.03, `XD${compact(addDays(day, -1))}-E001`, addDays(day, -1), '达川区石桥镇蛋鸡养殖场', null));
-  if (weekday === 1 || weekday === 3 || weekday === 5) fresh.push(...line('S001', d * 0.03, `XD${compact(day)}-S001`, day, '开江县普安镇豆制品加工厂', null));
+  fresh.push(...line(fruit.code, (d * 0.082) / (foodOf(fruit.code)?.edible ?? 1), `XD${compact(day)}-${fruit.code}`, addDays(day, -2), null, null));
+  // Eggs for Tuesday's 番茄炒蛋 and Thursday's 肉末蒸蛋, tofu for the other days.
+  if (weekday === 2 || weekday === 4) fresh.push(...line('E001', d * 0.0346, `XD${compact(addDays(day, -1))}-E001`, addDays(day, -1), '达川区石桥镇蛋鸡养殖场', null));
+  if (weekday === 1 || weekday === 3 || weekday === 5) fresh.push(...line('S001', d * 0.0269, `XD${compact(day)}-S001`, day, '开江县普安镇豆制品加工厂', null));
   deliveries.push({ supplier: 'xianda', canteen, day, at: [6, 40 + (canteenIndex % 15)], source: canteenIndex % 3 === 0 ? 'api' : 'file', lines: fresh });
 
-  // 川东肉类: chilled pork daily, poultry, beef or fish on given days; one quarantine certificate per product and day.
+  // 川东肉类: chilled front-leg pork daily, chicken legs, fish or ribs on given days, for the weekday's
+  // dishes (menus.ts MENU_OF_WEEKDAY); one quarantine certificate per product and day.
   const slaughtered = addDays(day, -1);
   const meat: PlannedLine[] = [];
   const meatLine = (code: string, amount: number, farmBase: string | null) =>
     line(code, amount, `CD${compact(slaughtered)}-${code}`, slaughtered, farmBase, get(code).quarantineRequired ? `meat/${slaughtered}/${code}` : null);
-  meat.push(...meatLine(dayIndex % 2 === 0 ? 'M001' : 'M002', d * 0.015, '大竹县庙坝镇生猪养殖基地'));
-  if (weekday === 1 || weekday === 3) meat.push(...meatLine('M006', d * 0.02, '渠县三汇镇肉鸡养殖场'));
-  if (weekday === 2) meat.push(...meatLine('M005', d * 0.015, null));
-  if (weekday === 4) meat.push(...meatLine('A001', d * 0.03, '达川区河市镇水产养殖基地'));
-  if (weekday === 5) meat.push(...meatLine('M003', d * 0.02, '大竹县庙坝镇生猪养殖基地'));
+  const pork: Record<number, number> = { 1: 0.0115, 2: 0.0187, 3: 0.0173, 4: 0.0173, 5: 0.0115 };
+  meat.push(...meatLine('M001', d * pork[weekday]!, '大竹县庙坝镇生猪养殖基地'));
+  if (weekday === 1) meat.push(...meatLine('M007', d * 0.0096, '渠县三汇镇肉鸡养殖场'));
+  if (weekday === 4) meat.push(...meatLine('A001', d * 0.0288, '达川区河市镇水产养殖基地'));
+  if (weekday === 5) meat.push(...meatLine('M003', d * 0.0096, '大竹县庙坝镇生猪养殖基地'));
   deliveries.push({ supplier: 'meat', canteen, day, at: [6, 55 + (canteenIndex % 4)], source: 'file', lines: meat });
 
-  // 粮油: a week's staples on Mondays; lots are the month of milling or pressing, so one lot reaches many
+  // 粮油: a week's staples on Mondays (rice, flour for Tuesday's 花卷, millet for the 二米饭, oil, the
+  // peanuts of the 宫保 dishes); lots are the month of milling or pressing, so one lot reaches many
   // canteens over weeks. Seasonings come every other week for ten days; the first day brings a week's
   // staples and both seasoning sets besides, so that the store never runs dry.
   const opening = dayIndex === 0;
@@ -393,19 +402,25 @@ function plan(day: string, dayIndex: number, canteen: Canteen, canteenIndex: num
     const month = `${addDays(day, -20).slice(0, 7)}-01`;
     const batch = (code: string, amount: number, farmBase: string | null = null) => line(code, amount, `LY${compact(month).slice(0, 6)}-${code}`, month, farmBase, null);
     const weeks = opening && weekday === 1 ? 2 : 1;
-    const grains = [...batch('G001', d * 0.11 * 5 * weeks, '渠县有庆镇优质稻种植基地'), ...batch('G002', d * 0.015 * 5 * weeks), ...batch('O001', d * 0.011 * 5 * weeks)];
+    const grains = [
+      ...batch('G001', d * 0.09 * 5 * weeks, '渠县有庆镇优质稻种植基地'),
+      ...batch('G002', d * 0.0075 * 5 * weeks),
+      ...batch('G005', d * 0.024 * 5 * weeks),
+      ...batch('O001', d * 0.012 * 5 * weeks),
+      ...batch('S005', d * 0.03 * weeks),
+    ];
     if (opening || dayIndex % 2 === 0) grains.push(...batch('N001', d * 0.002 * 10), ...batch('C002', d * 0.002 * 10), ...batch('C004', d * 0.002 * 10));
     if (opening || dayIndex % 2 === 1) grains.push(...batch('C001', d * 0.002 * 10), ...batch('C010', d * 0.001 * 10));
     deliveries.push({ supplier: 'grain', canteen, day, at: [14, 10 + (canteenIndex % 30)], source: 'form', lines: grains });
   }
 
-  // 巴山乳业: the kindergartens' 午点 on Mondays and Thursdays (and the first day): 150 mL of student
+  // 巴山乳业: the kindergartens' 午点 on Mondays and Thursdays (and the first day): 125 mL of student
   // milk a child a day until the next delivery, and on Thursdays a cup of yoghurt instead.
   if (weekday === 1 || weekday === 4 || opening) {
     let milkDays = 0;
     for (let w = weekday; w <= 5 && (w === weekday || (w !== 1 && w !== 4)); w++) if (w !== 4) milkDays++;
     const produced = addDays(day, -2);
-    const dairy = line('D001', (d * milkDays * 0.75) / 24, `RY${compact(produced)}-D001`, produced, '万源市大竹河奶牛牧场', null);
+    const dairy = line('D001', (d * milkDays * 0.625) / 24, `RY${compact(produced)}-D001`, produced, '万源市大竹河奶牛牧场', null);
     if (weekday === 4) dairy.push(...line('D002', d / 20, `RY${compact(produced)}-D002`, produced, '万源市大竹河奶牛牧场', null));
     if (dairy.length > 0) deliveries.push({ supplier: 'dairy', canteen, day, at: [7, 20 + (canteenIndex % 10)], source: 'form', lines: dairy });
   }

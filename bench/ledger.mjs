@@ -23,7 +23,7 @@
  *   BENCH_CANTEENS           canteens taking stock-outs through the API, in 10 counties, default 200 (10–2000)
  *   BENCH_CONNECTIONS        concurrent clients of the SQL cases and connections to the API, default 16 (1–64)
  *   BENCH_SQL_INSERTS        inserts per SQL case, default 20000 (1000–500000)
- *   BENCH_STOCK_OUTS         measured stock-outs through the API, default 3000 (100–100000)
+ *   BENCH_STOCK_OUTS         measured stock-outs through the API, default 20000 (100–100000)
  *   BENCH_WARMUP_STOCK_OUTS  discarded (profiled) stock-outs before them, default 300 (0–10000)
  *   BENCH_MULTI_LINES        lines of the second API case's stock-outs (a fifth as many requests), default 10 (0 skips it, at most 20)
  *   BENCH_LARGE_LINES        lines of the third API case's stock-outs (a tenth as many requests), default 20 (0 skips it, at most 20)
@@ -91,7 +91,7 @@ const DATABASE_URL = bench.databaseUrl;
 const CANTEENS = bounded('BENCH_CANTEENS', 200, 10, 2000);
 const CONNECTIONS = bounded('BENCH_CONNECTIONS', 16, 1, 64);
 const SQL_INSERTS = bounded('BENCH_SQL_INSERTS', 20_000, 1000, 500_000);
-const STOCK_OUTS = bounded('BENCH_STOCK_OUTS', 3000, 100, 100_000);
+const STOCK_OUTS = bounded('BENCH_STOCK_OUTS', 20_000, 100, 100_000);
 const WARMUP_STOCK_OUTS = bounded('BENCH_WARMUP_STOCK_OUTS', 300, 0, 10_000);
 // A lunch issues 10–20 ingredients at once: each canteen stocks enough for the largest case.
 const API_INGREDIENTS = 20;

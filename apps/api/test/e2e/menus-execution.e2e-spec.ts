@@ -22,7 +22,9 @@ describe('menus: production records, execution truthfulness, demand to purchase,
   let tomatoEgg: { id: string };
   // 57 kg × 5.60 + 45 kg × 5.00 + 19 kg × 11.00 (the 25 kg reversed) + 2.065 L × 19.00, rounded per movement.
   const lunchIssuedFen = 31_920 + 22_500 + 20_900 + 3_924;
-  const deviationEvents = () => testPrisma().outboxEvent.findMany({ where: { type: 'menus.execution-deviation' }, orderBy: { createdAt: 'asc' } });
+  // This suite's tree only: other suites sharing the database record meals of the same days.
+  const deviationEvents = () =>
+    testPrisma().outboxEvent.findMany({ where: { type: 'menus.execution-deviation', orgPath: { startsWith: world.tree.province.path } }, orderBy: { createdAt: 'asc' } });
 
   beforeAll(async () => {
     app = await startApp();

@@ -1,6 +1,7 @@
 import { Alert, Table, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ApiIssue } from '@/lib/api-client';
+import { localPagination } from '@/lib/table';
 
 /**
  * Every problem of a refused manifest, by row and column for a file, by line and field for the form;
@@ -83,7 +84,7 @@ export function ManifestIssuesTable({ title, issues }: { title: string; issues: 
         size="small"
         columns={columns}
         dataSource={issues}
-        pagination={issues.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+        pagination={localPagination(issues.length)}
       />
     </div>
   );

@@ -22,6 +22,7 @@ import { PageLoading } from '@/components/ui/page-loading';
 import { apiFileUrl } from '@/lib/api-client';
 import { dayjs, shanghaiToday } from '@/lib/format';
 import { foodGroupLabel, quantityText } from '@/lib/labels';
+import { localPagination } from '@/lib/table';
 import { useBackwardTrace } from '../api/get-backward-trace';
 import { TraceGraph } from './trace-graph';
 import { TraceMeals } from './trace-meals';
@@ -297,7 +298,7 @@ export function BackwardTracePanel({
               size="middle"
               columns={columns}
               dataSource={rows}
-              pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+              pagination={localPagination(rows.length)}
               scroll={{ x: 1080 }}
               data-testid="backward-rows"
               locale={{ emptyText: t('trace.noBatches') }}

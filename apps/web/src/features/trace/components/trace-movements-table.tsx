@@ -2,6 +2,7 @@ import { Table, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TTraceStockMovement } from '@canteen/shared';
 import { quantityText } from '@/lib/labels';
+import { localPagination } from '@/lib/table';
 
 /** A canteen's ledger movements of the traced batches, in chain order. */
 export function TraceMovementsTable({ movements }: { movements: TTraceStockMovement[] }) {
@@ -56,7 +57,7 @@ export function TraceMovementsTable({ movements }: { movements: TTraceStockMovem
       size="small"
       columns={columns}
       dataSource={movements}
-      pagination={movements.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+      pagination={localPagination(movements.length)}
       scroll={{ x: 640 }}
       data-testid="trace-movements"
       locale={{ emptyText: t('trace.noMovements') }}

@@ -107,9 +107,14 @@ interface LedgerRow {
   movement: TTraceStockMovement;
 }
 
-const LEDGER_COLUMNS: Column<LedgerRow>[] = [
+/** The canteen a ledger row or a meal belongs to, first on both sheets. */
+const CANTEEN_COLUMNS: Column<{ ledger: CanteenLedger }>[] = [
   { header: '食堂', width: 28, value: (r) => `${r.ledger.canteen.school.name} ${r.ledger.canteen.name}` },
   { header: '区县', width: 12, value: (r) => r.ledger.canteen.county.name },
+];
+
+const LEDGER_COLUMNS: Column<LedgerRow>[] = [
+  ...CANTEEN_COLUMNS,
   { header: '台账序号', width: 9, value: (r) => r.movement.seq },
   { header: '业务日期', width: 12, numFmt: 'yyyy-mm-dd', value: (r) => asDate(r.movement.occurredOn) },
   { header: '类型', width: 10, value: (r) => KIND_NAMES[r.movement.kind] },
@@ -137,8 +142,7 @@ interface MealRow {
 }
 
 const MEAL_COLUMNS: Column<MealRow>[] = [
-  { header: '食堂', width: 28, value: (r) => `${r.ledger.canteen.school.name} ${r.ledger.canteen.name}` },
-  { header: '区县', width: 12, value: (r) => r.ledger.canteen.county.name },
+  ...CANTEEN_COLUMNS,
   { header: '日期', width: 12, numFmt: 'yyyy-mm-dd', value: (r) => asDate(r.meal.day) },
   { header: '餐次', width: 7, value: (r) => MEAL_NAMES[r.meal.meal] },
   { header: '菜品', width: 36, value: (r) => r.meal.dishes.join('；') || null },

@@ -4,17 +4,17 @@
 -- movement its statement had appended past it: two queries per row, most of a booking's trigger
 -- work. A transaction that has appended to a canteen holds that head's lock until it ends, so
 -- nobody else can move the chain meanwhile: the trigger now keeps the link it just wrote (canteen,
--- seq, hash, sealed-through day) in the transaction-local setting `ledger.link`, and the next
--- movement of the same canteen in that transaction chains onto it without asking again. The
--- setting goes with the transaction, and with a savepoint rolled back (as the rows and the lock
--- taken inside it do); a change of the head's sealed day clears it. A movement of another canteen,
--- or the first of a transaction, reads the head and the statement's rows past it as before, so the
--- head stays the witness a truncated tail is caught against.
+-- seq, hash) in the transaction-local setting `ledger.link`, and the next movement of the same
+-- canteen in that transaction chains onto it without asking again. The setting goes with the
+-- transaction, and with a savepoint rolled back (as the rows and the lock taken inside it do). A
+-- movement of another canteen, or the first of a transaction, reads the head and the statement's
+-- rows past it as before, so the head stays the witness a truncated tail is caught against.
 --
 -- What the rows hold and how they are hashed do not change. The setting is not trusted: once per
--- statement the upkeep checks, against the head rows, that each canteen's first new movement
--- continues the head (seq and previous hash) and that no new movement is dated in a sealed day,
--- so a writer that forged it is refused, as before.
+-- statement the upkeep checks, against the head rows as they are, that each canteen's first new
+-- movement continues the head (seq and previous hash) and that no new movement is dated in a
+-- sealed day, so a writer that forged it is refused, as before. The sealed-day rule lives there
+-- alone now: a seal moved inside the transaction counts at once.
 
 CREATE OR REPLACE FUNCTION ledger_append() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -23,7 +23,6 @@ DECLARE
   last record;
   link text := current_setting('ledger.link', true);
   prev_seq integer;
-  sealed date;
 BEGIN
   SELECT * INTO batch FROM "stock_batch" WHERE id = NEW.batch_id;
   IF batch.canteen_id IS DISTINCT FROM NEW.canteen_id THEN
@@ -36,7 +35,6 @@ BEGIN
   IF starts_with(link, NEW.canteen_id::text || ' ') THEN
     prev_seq := split_part(link, ' ', 2)::integer;
     NEW.prev_hash := split_part(link, ' ', 3);
-    sealed := nullif(split_part(link, ' ', 4), '')::date;
   ELSE
     SELECT * INTO head FROM "ledger_head" WHERE canteen_id = NEW.canteen_id FOR UPDATE;
     IF NOT FOUND THEN
@@ -50,10 +48,6 @@ BEGIN
      ORDER BY m.seq DESC LIMIT 1;
     prev_seq := coalesce(last.seq, head.seq);
     NEW.prev_hash := coalesce(last.hash, head.hash);
-    sealed := head.sealed_through;
-  END IF;
-  IF sealed IS NOT NULL AND NEW.occurred_on <= sealed THEN
-    RAISE EXCEPTION 'ledger day % is sealed (through %)', NEW.occurred_on, sealed USING ERRCODE = 'LG001';
   END IF;
 
   IF NEW.kind = 'stock_in' AND NEW.quantity <> batch.quantity THEN
@@ -67,26 +61,18 @@ BEGIN
   NEW.created_at := date_trunc('milliseconds', coalesce(NEW.created_at, now()));
   NEW.seq := prev_seq + 1;
   NEW.hash := ledger_hash(NEW.prev_hash, NEW);
-  PERFORM set_config('ledger.link', concat_ws(' ', NEW.canteen_id, NEW.seq, NEW.hash, to_char(sealed, 'YYYY-MM-DD')), true);
+  PERFORM set_config('ledger.link', concat_ws(' ', NEW.canteen_id, NEW.seq, NEW.hash), true);
   RETURN NEW;
 END;
 $$;
 
-CREATE FUNCTION ledger_forget_link() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM set_config('ledger.link', '', true);
-  RETURN NULL;
-END;
-$$;
-
-CREATE TRIGGER ledger_head_sealed AFTER UPDATE OF sealed_through ON "ledger_head"
-  FOR EACH ROW WHEN (OLD.sealed_through IS DISTINCT FROM NEW.sealed_through) EXECUTE FUNCTION ledger_forget_link();
 
 CREATE OR REPLACE FUNCTION ledger_upkeep() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   bad record;
 BEGIN
-  -- Rows chained within a statement follow one another; each canteen's first must follow its head.
+  -- Rows chained within a statement follow one another; each canteen's first must follow its head,
+  -- and none may be dated in a sealed day (the database checks that rule here alone).
   SELECT a.canteen_id, a.seq, a.occurred_on, h.seq AS head_seq, h.sealed_through, l.unlinked
     INTO bad
     FROM appended a
